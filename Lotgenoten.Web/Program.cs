@@ -1,27 +1,49 @@
+using Lotgenoten.Infrastructure;
+using Lotgenoten.Web;
 using Lotgenoten.Web.Components;
+using Lotgenoten.Web.Features.Account;
+using Lotgenoten.Web.Features.Culture;
+using Lotgenoten.Web.Features.DevSignIn;
+using Lotgenoten.Web.Features.Health;
+using Lotgenoten.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+// Services
+builder.AddInfrastructure();
+builder.AddWeb();
+builder.AddLotgenotenAuthentication();
+builder.AddDevSignIn();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+await app.Services.InitializeDatabaseAsync();
+
+// Pipeline
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseSecurityHeaders();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseDevSignIn();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+// Endpoints
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthEndpoint();
+app.MapCultureEndpoint();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+
+/// <summary>The entry point; public so that tests can start the app with <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

@@ -27,7 +27,7 @@ public sealed class Referral
     public const int RemarkMaxLength = 2000;
     public const int NoticeVersionMaxLength = 20;
     public const int EmailMaxLength = 254;
-    public const int EmailCiphertextMaxLength = 1024;
+    public const int EmailCiphertextMaxLength = 2048;
     public const int BlindIndexMaxLength = 64;
     public const int ActorMaxLength = ReferralStatusChange.ByMaxLength;
     public const int WithdrawalNoteMaxLength = 500;

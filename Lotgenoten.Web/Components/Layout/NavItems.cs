@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Lotgenoten.Infrastructure.Demo;
+using MudBlazor;
+
+namespace Lotgenoten.Web.Components.Layout;
+
+/// <summary>One entry of the navigation.</summary>
+/// <param name="Href">Where it leads.</param>
+/// <param name="TextKey">Its text in <see cref="ShellTexts"/>.</param>
+/// <param name="Icon">A MudBlazor icon.</param>
+/// <param name="Roles">The roles that may use it; a user sees the item when they have any of them.</param>
+/// <param name="AlsoActiveOn">Other paths on which the item shows as the current one.</param>
+public sealed record NavItem(string Href, string TextKey, string Icon, IReadOnlyList<string> Roles, IReadOnlyList<string>? AlsoActiveOn = null)
+{
+    /// <summary>Whether <paramref name="path"/> (e.g. "/overzicht") is this item's page.</summary>
+    public bool IsActiveOn(string path) =>
+        string.Equals(path, Href, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith(Href + "/", StringComparison.OrdinalIgnoreCase)
+        || (AlsoActiveOn?.Contains(path, StringComparer.OrdinalIgnoreCase) ?? false);
+}
+
+/// <summary>
+/// The navigation, as one table of items × roles. A later issue adds its pages here; the page itself still carries its
+/// own <c>[Authorize]</c> (this table only decides what is shown, never what is allowed).
+/// </summary>
+public static class NavItems
+{
+    private static readonly string[] AnyStaff = [.. AppRoles.Staff];
+
+    public static readonly IReadOnlyList<NavItem> All =
+    [
+        new("/overzicht", "Nav_Overview", Icons.Material.Outlined.SpaceDashboard, AnyStaff, AlsoActiveOn: ["/"]),
+        new("/mijn", "Nav_ParticipantHome", Icons.Material.Outlined.Home, [AppRoles.Participant]),
+    ];
+
+    /// <summary>The items <paramref name="user"/> may see, in table order.</summary>
+    public static IReadOnlyList<NavItem> For(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return [];
+        }
+
+        return [.. All.Where(item => item.Roles.Any(user.IsInRole))];
+    }
+}

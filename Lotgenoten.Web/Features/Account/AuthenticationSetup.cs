@@ -1,0 +1,97 @@
+using Lotgenoten.Infrastructure.Data;
+using Lotgenoten.Infrastructure.Identity;
+using Lotgenoten.Web.Features.DevSignIn;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Identity.Web;
+
+namespace Lotgenoten.Web.Features.Account;
+
+/// <summary>Staff (Entra ID), participants (ASP.NET Core Identity), the policy scheme between them, and the policies.</summary>
+public static class AuthenticationSetup
+{
+    public const string StaffSignInPath = "/account/signin";
+    public const string ParticipantSignInPath = "/deelnemer/aanmelden";
+    public const string AccessDeniedPath = "/geen-toegang";
+    public const string ReturnUrlParameter = "returnUrl";
+
+    public static IHostApplicationBuilder AddLotgenotenAuthentication(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var isDevelopment = builder.Environment.IsDevelopment();
+        var devSignIn = DevSignInOptions.IsEnabled(builder.Configuration, builder.Environment);
+
+        var authentication = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = AuthSchemes.Default;
+            options.DefaultChallengeScheme = AuthSchemes.Default;
+        });
+
+        authentication.AddPolicyScheme(AuthSchemes.Default, displayName: null, options =>
+            options.ForwardDefaultSelector = context =>
+                context.Request.Cookies.ContainsKey(AuthSchemes.ParticipantCookieName)
+                    ? AuthSchemes.ParticipantCookie
+                    : AuthSchemes.StaffCookie);
+
+        authentication.AddMicrosoftIdentityWebApp(
+            identity =>
+            {
+                builder.Configuration.Bind("AzureAd", identity);
+                identity.MapInboundClaims = false;
+                identity.TokenValidationParameters.NameClaimType = AuthSchemes.StaffClaims.Name;
+                identity.TokenValidationParameters.RoleClaimType = AuthSchemes.StaffClaims.Role;
+            },
+            cookie =>
+            {
+                // Development has no Entra ID: the challenge goes to the development sign-in instead.
+                ConfigureCookie(cookie, AuthSchemes.StaffCookieName, devSignIn ? DevSignInOptions.Path : StaffSignInPath, isDevelopment);
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            },
+            AuthSchemes.StaffOpenIdConnect,
+            AuthSchemes.StaffCookie);
+
+        authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
+        {
+            ConfigureCookie(cookie, AuthSchemes.ParticipantCookieName, ParticipantSignInPath, isDevelopment);
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(2);
+        }));
+
+        services.AddIdentityCore<ParticipantUser>(options =>
+            {
+                // Passphrases: long beats complicated. No e-mail, no confirmation.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.User.RequireUniqueEmail = false;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.SignIn.RequireConfirmedEmail = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<LotgenotenDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<ParticipantClaimsPrincipalFactory>();
+
+        Policies.Configure(services.AddAuthorizationBuilder());
+
+        return builder;
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions cookie, string name, string loginPath, bool isDevelopment)
+    {
+        cookie.Cookie.Name = name;
+        cookie.Cookie.HttpOnly = true;
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.Cookie.SecurePolicy = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        cookie.LoginPath = loginPath;
+        cookie.AccessDeniedPath = AccessDeniedPath;
+        cookie.ReturnUrlParameter = ReturnUrlParameter;
+        cookie.SlidingExpiration = true;
+    }
+}

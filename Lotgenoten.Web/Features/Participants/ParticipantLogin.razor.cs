@@ -1,0 +1,67 @@
+using Lotgenoten.Infrastructure.Identity;
+using Lotgenoten.Web.Features.Account;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Lotgenoten.Web.Features.Participants;
+
+/// <summary>
+/// The relatives' sign-in: login name and passphrase through ASP.NET Core Identity, locked out after repeated failures.
+/// Every failure gets the same message, so the page never tells whether a login name exists.
+/// </summary>
+public sealed partial class ParticipantLogin
+{
+    [Inject]
+    private SignInManager<ParticipantUser> SignInManager { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<ParticipantTexts> T { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ParticipantLogin> Logger { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
+    [SupplyParameterFromForm(FormName = "participant-login")]
+    private ParticipantLoginInput? Input { get; set; }
+
+    [SupplyParameterFromQuery(Name = AuthenticationSetup.ReturnUrlParameter)]
+    private string? ReturnUrl { get; set; }
+
+    private string? ErrorMessage { get; set; }
+
+    protected override void OnInitialized() => Input ??= new ParticipantLoginInput();
+
+    private async Task SignInAsync()
+    {
+        Input ??= new ParticipantLoginInput();
+        var userName = Input.UserName?.Trim();
+        var passphrase = Input.Passphrase;
+        if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(passphrase)
+            || userName.Length > ParticipantLoginInput.MaxLength || passphrase.Length > ParticipantLoginInput.MaxLength)
+        {
+            ErrorMessage = T["Login_Missing"];
+            return;
+        }
+
+        // A browser holds one session at a time: a staff session on the same browser ends here.
+        await HttpContext.SignOutAsync(AuthSchemes.StaffCookie);
+
+        var result = await SignInManager.PasswordSignInAsync(userName, passphrase, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            Navigation.NavigateTo(LocalUrl.OrDefault(ReturnUrl, "/mijn"), forceLoad: true);
+            return;
+        }
+
+        ParticipantLog.SignInFailed(Logger, result.IsLockedOut);
+        Input.Passphrase = null;
+        ErrorMessage = T["Login_Failed"];
+    }
+}

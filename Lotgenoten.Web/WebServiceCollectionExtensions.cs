@@ -1,0 +1,42 @@
+using Lotgenoten.Infrastructure;
+using Lotgenoten.Web.Components.Shared;
+using Lotgenoten.Web.Features.Culture;
+using MudBlazor.Services;
+
+namespace Lotgenoten.Web;
+
+/// <summary>The web layer's services: Razor components, MudBlazor, texts, health checks and shell options.</summary>
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Registers what the web project itself needs; authentication lives in <c>AddLotgenotenAuthentication</c>.</summary>
+    public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = ".Lotgenoten.Antiforgery";
+            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+        });
+        services.AddMudServices();
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(SupportedCultures.Configure);
+
+        services.AddOptions<QuickExitOptions>()
+            .BindConfiguration(QuickExitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // 200 "Healthy" when the database answers, 503 "Unhealthy" otherwise (the infrastructure's check).
+        services.AddHealthChecks().AddDatabaseCheck();
+
+        return builder;
+    }
+}

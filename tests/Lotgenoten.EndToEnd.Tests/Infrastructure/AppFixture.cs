@@ -1,0 +1,94 @@
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Lotgenoten.EndToEnd.Tests.Infrastructure.AppFixture))]
+
+namespace Lotgenoten.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Once per test run: the real web app (see <see cref="WebAppProcess"/>) and one headless Debian Chromium driven by
+/// Playwright. Each test opens its own browser context (cookies are not shared) through <see cref="NewPageAsync"/>.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; Playwright's own browser download does not work here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>A desktop window.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+
+    /// <summary>A small phone.</summary>
+    public static readonly ViewportSize Mobile = new() { Width = 360, Height = 740 };
+
+    private WebAppProcess? app;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>The app's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress => App.BaseAddress;
+
+    /// <summary>The file with everything the app logged during the run.</summary>
+    public string AppLogPath => App.LogPath;
+
+    private WebAppProcess App => app ?? throw new InvalidOperationException("The app fixture is not initialised.");
+
+    public async ValueTask InitializeAsync()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        app = await WebAppProcess.StartAsync(Path.Combine(TestPaths.TestOutput, "e2e-app.log"), cancellationToken);
+        TestContext.Current.SendDiagnosticMessage($"E2E: app answered /health at {BaseAddress} after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+
+        // Blazor Server can be slow on a loaded 2-core CI machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        });
+        TestContext.Current.SendDiagnosticMessage($"E2E: Chromium {browser.Version} ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>A new page in a fresh browser context (no cookies), Dutch (Belgium), at the given size.</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    {
+        var context = await (browser ?? throw new InvalidOperationException("The browser is not started.")).NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = BaseAddress.ToString(),
+                Locale = "nl-BE",
+                TimezoneId = "Europe/Brussels",
+                ViewportSize = viewport ?? Desktop,
+            });
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The last lines of the app's log, to add to a failure message.</summary>
+    public string AppLogTail(int lines = 60) => App.LogTail(lines);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
