@@ -10,10 +10,10 @@ using Lotgenoten.Web.Features.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 // Services
-builder.AddInfrastructure();
-builder.AddWeb();
-builder.AddLotgenotenAuthentication();
-builder.AddDevSignIn();
+builder.AddInfrastructure();           // database, Data Protection, clock
+builder.AddWeb();                      // Razor components, MudBlazor, texts, health check
+builder.AddDevSignIn();                // refuses to start when switched on outside Development
+builder.AddLotgenotenAuthentication(); // staff (Entra ID) + participants (Identity) + policies
 
 var app = builder.Build();
 

@@ -34,6 +34,11 @@ public static class WebServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Feature services: scoped (one per circuit or request), each opening its own short-lived database context.
+        services.AddScoped<Features.Home.HomeService>();
+        services.AddScoped<Features.Staff.StaffDirectory>();
+        services.AddScoped<Features.Participants.ParticipantHomeService>();
+
         // 200 "Healthy" when the database answers, 503 "Unhealthy" otherwise (the infrastructure's check).
         services.AddHealthChecks().AddDatabaseCheck();
 

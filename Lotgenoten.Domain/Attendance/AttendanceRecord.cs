@@ -132,8 +132,9 @@ public sealed class AttendanceRecord
             throw new DomainException("attendance.status.invalid", "The attendance has no valid value.");
         }
 
+        var actor = Text.Required(by, RecordedByMaxLength, "attendance.by");
         Status = status;
-        RecordedBy = Text.Required(by, RecordedByMaxLength, "attendance.by");
+        RecordedBy = actor;
         RecordedAt = now;
         Version++;
     }

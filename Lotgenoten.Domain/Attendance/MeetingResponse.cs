@@ -72,8 +72,9 @@ public sealed class MeetingResponse
             throw new DomainException("rsvp.answer.invalid", "The answer has no valid value.");
         }
 
+        var cleaned = Text.Clean(message, MessageMaxLength, "rsvp.message", allowLineBreaks: true);
         Answer = answer;
-        Message = Text.Clean(message, MessageMaxLength, "rsvp.message", allowLineBreaks: true);
+        Message = cleaned;
         AnsweredAt = now;
         Version++;
     }

@@ -126,11 +126,12 @@ public sealed class PeerGroup
     /// <summary>Planned → Recruiting. Needs a facilitator.</summary>
     public void StartRecruiting()
     {
-        MoveFrom(GroupStatus.Planned, GroupStatus.Recruiting);
-        if (_facilitators.Count == 0)
+        if (Status == GroupStatus.Planned && _facilitators.Count == 0)
         {
             throw new DomainException("group.facilitator.required", "A group needs a facilitator before it recruits.");
         }
+
+        MoveFrom(GroupStatus.Planned, GroupStatus.Recruiting);
     }
 
     /// <summary>Recruiting → Running. Needs at least the minimum number of joined members.</summary>

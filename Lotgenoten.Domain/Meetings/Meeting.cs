@@ -107,11 +107,11 @@ public sealed class Meeting
             throw new DomainException("meeting.started", "A meeting that has started cannot be moved.");
         }
 
-        var previous = (StartsAt, EndsAt);
+        var previous = (Date, StartTime, DurationMinutes, StartsAt, EndsAt);
         SetTime(newStartLocal, durationMinutes);
         if (StartsAt <= now)
         {
-            (StartsAt, EndsAt) = previous;
+            (Date, StartTime, DurationMinutes, StartsAt, EndsAt) = previous;
             throw new DomainException("meeting.past", "A meeting cannot be moved into the past.");
         }
 

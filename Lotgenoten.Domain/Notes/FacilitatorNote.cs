@@ -94,9 +94,10 @@ public sealed class FacilitatorNote
             throw new DomainException("note.concern.duplicate", "This note is already flagged.");
         }
 
+        var concern = SafeguardingConcern.Raise(this, by, now);
         IsSafeguardingConcern = true;
         Version++;
-        return SafeguardingConcern.Raise(this, by, now);
+        return concern;
     }
 
     /// <summary>Retention: the text goes, the row (and its audit trail) stays. Erasing twice changes nothing.</summary>

@@ -285,6 +285,7 @@ public sealed class Referral
         }
 
         var actor = Text.Required(by, ActorMaxLength, "referral.actor");
+        var cleanedNote = Text.Clean(note, ReferralStatusChange.NoteMaxLength, "referral.note");
         var from = Status;
         Status = to;
         StatusChangedAt = now;
@@ -293,7 +294,7 @@ public sealed class Referral
             ClosedOn = BrusselsTime.Today(now);
         }
 
-        _history.Add(new ReferralStatusChange(Ids.New(now), Id, from, to, actor, now, Text.Clean(note, ReferralStatusChange.NoteMaxLength, "referral.note")));
+        _history.Add(new ReferralStatusChange(Ids.New(now), Id, from, to, actor, now, cleanedNote));
         Version++;
     }
 

@@ -509,12 +509,12 @@ public sealed partial class DemoDataSeeder
         NewGroup("Groupe de parole Bruxelles", GroupAudience.MixedRelatives, Language.Fr, GroupFormat.InPerson, Region.Brussels,
             "Rue de la Loi 1, 1000 Bruxelles", null, At(_today.AddDays(-6), 9), "lead");
 
-    /// <summary>Most referrals that waited over half a year without a group withdrew; the rest still wait (often French or English).</summary>
+    /// <summary>Dutch-speaking referrals that waited over half a year without a group withdrew; some French or English ones still wait (there is no group for them yet).</summary>
     private void CloseOldWaitingReferrals()
     {
         foreach (var referral in _referrals.Where(r => r.Status == ReferralStatus.Waiting && r.ReceivedOn < _today.AddDays(-200)))
         {
-            if (referral.Language == Language.Nl || _random.Next(3) == 0)
+            if (referral.Language == Language.Nl || referral.ReceivedOn < _today.AddDays(-420) || _random.Next(3) == 0)
             {
                 referral.Withdraw(Pick((WithdrawalReason.NoLongerNeeded, 3), (WithdrawalReason.FoundOtherHelp, 2), (WithdrawalReason.PracticalReasons, 1)),
                     Actor("coordinator"), At(referral.ReceivedOn.AddDays(190), 11));

@@ -3,6 +3,7 @@ using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Web.Features.DevSignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Identity.Web;
 
@@ -52,6 +53,27 @@ public static class AuthenticationSetup
             AuthSchemes.StaffOpenIdConnect,
             AuthSchemes.StaffCookie);
 
+        // Once more after Microsoft.Identity.Web's own configuration, so that its defaults cannot win: Entra's claims
+        // stay as sent ("oid", "name", "roles"), which is also the shape the development sign-in gives staff.
+        services.PostConfigure<OpenIdConnectOptions>(AuthSchemes.StaffOpenIdConnect, oidc =>
+        {
+            oidc.MapInboundClaims = false;
+            oidc.TokenValidationParameters.NameClaimType = AuthSchemes.StaffClaims.Name;
+            oidc.TokenValidationParameters.RoleClaimType = AuthSchemes.StaffClaims.Role;
+
+            // Keep the portal's record of staff (object id, display name) current, so coordinators can assign facilitators.
+            var tokenValidated = oidc.Events.OnTokenValidated;
+            oidc.Events.OnTokenValidated = async context =>
+            {
+                await tokenValidated(context);
+                if (context.Principal is { } principal)
+                {
+                    await context.HttpContext.RequestServices.GetRequiredService<Staff.StaffDirectory>()
+                        .RecordSignInAsync(principal, context.HttpContext.RequestAborted);
+                }
+            };
+        });
+
         authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
         {
             ConfigureCookie(cookie, AuthSchemes.ParticipantCookieName, ParticipantSignInPath, isDevelopment);
@@ -77,6 +99,8 @@ public static class AuthenticationSetup
             .AddEntityFrameworkStores<LotgenotenDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ParticipantClaimsPrincipalFactory>();
+
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
 
         Policies.Configure(services.AddAuthorizationBuilder());
 

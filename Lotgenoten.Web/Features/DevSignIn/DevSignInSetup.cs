@@ -99,7 +99,9 @@ public static class DevSignInSetup
         }
         else
         {
-            await context.SignInAsync(AuthSchemes.StaffCookie, StaffPrincipal(demoUser));
+            var principal = StaffPrincipal(demoUser);
+            await context.RequestServices.GetRequiredService<Staff.StaffDirectory>().RecordSignInAsync(principal, context.RequestAborted);
+            await context.SignInAsync(AuthSchemes.StaffCookie, principal);
         }
 
         DevSignInLog.SignedIn(logger, demoUser.Key);

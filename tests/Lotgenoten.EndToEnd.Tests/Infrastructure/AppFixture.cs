@@ -62,6 +62,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>A new page in a fresh browser context (no cookies), Dutch (Belgium), at the given size.</summary>
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
+        App.EnsureRunning();
         var context = await (browser ?? throw new InvalidOperationException("The browser is not started.")).NewContextAsync(
             new BrowserNewContextOptions
             {

@@ -18,6 +18,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
     private readonly StreamWriter log;
     private readonly string dataDirectory;
     private readonly Lock logLock = new();
+    private volatile bool stopping;
 
     private WebAppProcess(Process process, StreamWriter log, string dataDirectory, Uri baseAddress, string logPath)
     {
@@ -33,6 +34,16 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     /// <summary>The file that receives everything the app writes to stdout and stderr.</summary>
     public string LogPath { get; }
+
+    /// <summary>Fails with the log's tail when the app is no longer running (crashed, or stopped by someone else).</summary>
+    public void EnsureRunning()
+    {
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException(
+                $"The web app is no longer running (exit code {process.ExitCode}). Log ({LogPath}):\n{LogTail()}");
+        }
+    }
 
     /// <summary><c>test-output/e2e-app.pid</c>: the app's process id while it runs.</summary>
     public static string PidFile => Path.Combine(TestPaths.TestOutput, "e2e-app.pid");
@@ -86,6 +97,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         var app = new WebAppProcess(process, log, dataDirectory, baseAddress, logPath);
         process.OutputDataReceived += (_, e) => app.WriteLog(e.Data);
         process.ErrorDataReceived += (_, e) => app.WriteLog(e.Data);
+        process.Exited += (_, _) => app.WriteLog($"# {DateTimeOffset.UtcNow:O} the app exited{(app.stopping ? string.Empty : " (not stopped by the tests)")}");
 
         if (!process.Start())
         {
@@ -135,6 +147,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // SIGTERM first, so that the app shuts down as in production and flushes its log; SIGKILL if it hangs.
+        stopping = true;
         await TerminateAsync();
         Kill();
         try

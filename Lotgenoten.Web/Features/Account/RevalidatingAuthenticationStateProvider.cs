@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Lotgenoten.Infrastructure.Demo;
+using Lotgenoten.Infrastructure.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Lotgenoten.Web.Features.Account;
+
+/// <summary>
+/// A circuit keeps its user for as long as it lives. Every few minutes this checks that a participant's account still
+/// exists and that its security stamp has not changed (passphrase changed, account erased or locked); if not, the
+/// circuit loses its user at once. Staff roles come from Entra ID and are checked again by each service call.
+/// </summary>
+internal sealed class RevalidatingAuthenticationStateProvider(
+    ILoggerFactory loggerFactory,
+    IServiceScopeFactory scopeFactory,
+    IOptions<IdentityOptions> identityOptions)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        var user = authenticationState.User;
+        if (!user.IsInRole(AppRoles.Participant))
+        {
+            return true;
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
+        return await IsStillValidAsync(userManager, user);
+    }
+
+    private async Task<bool> IsStillValidAsync(UserManager<ParticipantUser> userManager, ClaimsPrincipal principal)
+    {
+        var account = await userManager.GetUserAsync(principal);
+        if (account is null || await userManager.IsLockedOutAsync(account))
+        {
+            return false;
+        }
+
+        if (!userManager.SupportsUserSecurityStamp)
+        {
+            return true;
+        }
+
+        var stamp = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
+        return stamp == await userManager.GetSecurityStampAsync(account);
+    }
+}

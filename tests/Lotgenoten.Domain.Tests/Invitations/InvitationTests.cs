@@ -1,0 +1,149 @@
+using Lotgenoten.Domain.Invitations;
+using Lotgenoten.Domain.Tests.TestSupport;
+
+namespace Lotgenoten.Domain.Tests.Invitations;
+
+public class InvitationTests
+{
+    private static Invitation Create(TimeSpan? validity = null) =>
+        Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "hash-of-code", Build.Now, validity);
+
+    [Fact]
+    public void Create_Default_ValidForTwentyOneDays()
+    {
+        var referralId = Guid.NewGuid();
+        var groupId = Guid.NewGuid();
+        var membershipId = Guid.NewGuid();
+
+        var invitation = Invitation.Create(referralId, groupId, membershipId, "hash", Build.Now);
+
+        invitation.ReferralId.ShouldBe(referralId);
+        invitation.GroupId.ShouldBe(groupId);
+        invitation.MembershipId.ShouldBe(membershipId);
+        invitation.CodeHash.ShouldBe("hash");
+        invitation.CreatedAt.ShouldBe(Build.Now);
+        invitation.ExpiresAt.ShouldBe(Build.Now.AddDays(21));
+        invitation.IsUsable(Build.Now).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(91)]
+    public void Create_ValidityOutOfRange_ThrowsValidity(int days)
+    {
+        DomainAssert.Throws(() => Create(TimeSpan.FromDays(days)), "invitation.validity");
+    }
+
+    [Fact]
+    public void Create_NinetyDays_IsAccepted()
+    {
+        Create(TimeSpan.FromDays(90)).ExpiresAt.ShouldBe(Build.Now.AddDays(90));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123X")]
+    public void Create_MissingOrTooLongHash_ThrowsHash(string hash)
+    {
+        DomainAssert.Throws(() => Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), hash, Build.Now), "invitation.hash");
+    }
+
+    [Fact]
+    public void Redeem_Usable_IsRedeemedOnce()
+    {
+        var invitation = Create();
+        var at = Build.Now.AddDays(3);
+
+        invitation.Redeem(at);
+
+        invitation.RedeemedAt.ShouldBe(at);
+        invitation.IsUsable(at).ShouldBeFalse();
+        invitation.Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Redeem_JustBeforeExpiry_IsAccepted()
+    {
+        var invitation = Create();
+
+        invitation.Redeem(invitation.ExpiresAt.AddTicks(-1));
+
+        invitation.RedeemedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Redeem_Twice_ThrowsUnusable()
+    {
+        var invitation = Create();
+        invitation.Redeem(Build.Now);
+
+        DomainAssert.Throws(() => invitation.Redeem(Build.Now.AddMinutes(1)), "invitation.unusable");
+        invitation.RedeemedAt.ShouldBe(Build.Now);
+    }
+
+    [Fact]
+    public void Redeem_AtOrAfterExpiry_ThrowsUnusable()
+    {
+        var invitation = Create();
+
+        DomainAssert.Throws(() => invitation.Redeem(invitation.ExpiresAt), "invitation.unusable");
+        DomainAssert.Throws(() => invitation.Redeem(invitation.ExpiresAt.AddDays(1)), "invitation.unusable");
+        invitation.RedeemedAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Redeem_Revoked_ThrowsUnusable()
+    {
+        var invitation = Create();
+        invitation.Revoke(Build.Now.AddDays(1));
+
+        DomainAssert.Throws(() => invitation.Redeem(Build.Now.AddDays(2)), "invitation.unusable");
+        invitation.RevokedAt.ShouldBe(Build.Now.AddDays(1));
+    }
+
+    [Fact]
+    public void Redeem_EveryReason_GivesTheSameCodeAndMessage()
+    {
+        var used = Create();
+        used.Redeem(Build.Now);
+        var expired = Create();
+        var revoked = Create();
+        revoked.Revoke(Build.Now);
+
+        var errors = new[]
+        {
+            DomainAssert.Throws(() => used.Redeem(Build.Now), "invitation.unusable"),
+            DomainAssert.Throws(() => expired.Redeem(Build.Now.AddDays(30)), "invitation.unusable"),
+            DomainAssert.Throws(() => revoked.Redeem(Build.Now), "invitation.unusable"),
+        };
+
+        errors.Select(e => e.Message).Distinct().Count().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Revoke_Redeemed_IsNoOp()
+    {
+        var invitation = Create();
+        invitation.Redeem(Build.Now);
+
+        invitation.Revoke(Build.Now.AddDays(1));
+
+        invitation.RevokedAt.ShouldBeNull();
+        invitation.Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Revoke_Twice_KeepsFirstTime()
+    {
+        var invitation = Create();
+        invitation.Revoke(Build.Now.AddDays(1));
+
+        invitation.Revoke(Build.Now.AddDays(2));
+
+        invitation.RevokedAt.ShouldBe(Build.Now.AddDays(1));
+        invitation.Version.ShouldBe(1);
+        invitation.IsUsable(Build.Now.AddDays(1)).ShouldBeFalse();
+    }
+}
