@@ -89,7 +89,7 @@ public sealed class Membership
         Version++;
     }
 
-    /// <summary>Records a first attendance: a joined member becomes active. Later attendances change nothing.</summary>
+    /// <summary>Records an attendance: a joined member becomes active; the earliest attended meeting is kept as the first.</summary>
     public bool MarkAttended(DateTimeOffset meetingStart)
     {
         if (Status == MembershipStatus.Joined)
@@ -100,7 +100,9 @@ public sealed class Membership
             return true;
         }
 
-        if (Status == MembershipStatus.Active && (FirstAttendedAt is null || meetingStart < FirstAttendedAt))
+        // An ended membership (attendance recorded after the member left or the group closed) keeps its status,
+        // but its first attendance still counts for the figures.
+        if (Status != MembershipStatus.Invited && JoinedAt is not null && (FirstAttendedAt is null || meetingStart < FirstAttendedAt))
         {
             FirstAttendedAt = meetingStart;
             Version++;

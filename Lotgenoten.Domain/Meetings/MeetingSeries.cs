@@ -98,8 +98,8 @@ public sealed class MeetingSeries
 
     internal static MeetingSeries Create(Guid groupId, SeriesPlan plan, DateTimeOffset now)
     {
-        _ = Preview(plan);
-        if (plan.FirstDate < BrusselsTime.Today(now))
+        var dates = Preview(plan);
+        if (BrusselsTime.ToUtc(dates[0].ToDateTime(plan.StartTime)) <= now)
         {
             throw new DomainException("series.past", "A series cannot start in the past.");
         }

@@ -117,6 +117,18 @@ public class AttendanceRecordTests
 
         record.Attended.ShouldBeTrue();
         _member.Status.ShouldBe(MembershipStatus.Withdrawn);
+        _member.FirstAttendedAt.ShouldBe(_meeting.StartsAt);
+    }
+
+    [Fact]
+    public void Record_AfterTheGroupClosed_KeepsCompletedAndCountsFirstAttendance()
+    {
+        _group.Close(AfterMeeting);
+
+        AttendanceRecord.Record(_meeting, _member, AttendanceStatus.Late, Facilitator, AfterMeeting.AddDays(1));
+
+        _member.Status.ShouldBe(MembershipStatus.Completed);
+        _member.FirstAttendedAt.ShouldBe(_meeting.StartsAt);
     }
 
     [Fact]

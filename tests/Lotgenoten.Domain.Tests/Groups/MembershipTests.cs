@@ -110,6 +110,31 @@ public class MembershipTests
     }
 
     [Fact]
+    public void MarkAttended_Withdrawn_KeepsStatusButRecordsFirstAttendance()
+    {
+        var group = Build.RecruitingGroup();
+        var membership = Build.JoinedMember(group, "Zonnebloem");
+        membership.Withdraw(WithdrawalReason.PracticalReasons, Build.Now.AddDays(10));
+
+        membership.MarkAttended(Build.Now.AddDays(7)).ShouldBeFalse();
+
+        membership.Status.ShouldBe(MembershipStatus.Withdrawn);
+        membership.FirstAttendedAt.ShouldBe(Build.Now.AddDays(7));
+    }
+
+    [Fact]
+    public void MarkAttended_WithdrawnBeforeJoining_ChangesNothing()
+    {
+        var group = Build.RecruitingGroup();
+        var membership = group.Place(Guid.NewGuid(), Build.Now);
+        membership.Withdraw(WithdrawalReason.Other, Build.Now);
+
+        membership.MarkAttended(Build.Now.AddDays(7)).ShouldBeFalse();
+
+        membership.FirstAttendedAt.ShouldBeNull();
+    }
+
+    [Fact]
     public void Withdraw_OpenMembership_EndsWithReason()
     {
         var group = Build.RecruitingGroup();

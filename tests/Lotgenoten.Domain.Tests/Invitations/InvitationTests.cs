@@ -1,5 +1,6 @@
 using Lotgenoten.Domain.Invitations;
 using Lotgenoten.Domain.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lotgenoten.Domain.Tests.Invitations;
 
@@ -145,5 +146,19 @@ public class InvitationTests
         invitation.RevokedAt.ShouldBe(Build.Now.AddDays(1));
         invitation.Version.ShouldBe(1);
         invitation.IsUsable(Build.Now.AddDays(1)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void IsUsable_AsTimePasses_EndsExactlyAtExpiry()
+    {
+        var clock = new FakeTimeProvider(Build.Now);
+        var invitation = Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "hash", clock.GetUtcNow());
+
+        clock.Advance(Invitation.DefaultValidity - TimeSpan.FromSeconds(1));
+        invitation.IsUsable(clock.GetUtcNow()).ShouldBeTrue();
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        invitation.IsUsable(clock.GetUtcNow()).ShouldBeFalse();
+        DomainAssert.Throws(() => invitation.Redeem(clock.GetUtcNow()), "invitation.unusable");
     }
 }

@@ -295,6 +295,16 @@ public class MeetingSeriesTests
         group.PlanSeries(Plan(RecurrencePattern.Weekly, D(1, 13), count: 2), now).Meetings.Count.ShouldBe(2);
     }
 
+    [Fact]
+    public void PlanSeries_StartingTodayAtAnHourAlreadyPast_ThrowsPast()
+    {
+        var group = Build.RecruitingGroup();
+        var now = new DateTimeOffset(2026, 1, 13, 19, 0, 0, TimeSpan.Zero); // 20:00 on 13 January in Brussels
+
+        DomainAssert.Throws(() => group.PlanSeries(Plan(RecurrencePattern.Weekly, D(1, 13), count: 2), now), "series.past");
+        group.PlanSeries(Plan(RecurrencePattern.Weekly, D(1, 14), count: 2), now).Meetings.Count.ShouldBe(2);
+    }
+
     // ---- Cancel ----
 
     [Fact]

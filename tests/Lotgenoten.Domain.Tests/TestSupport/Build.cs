@@ -59,19 +59,26 @@ internal static class Build
                 return r;
         }
 
-        r.PlanIntake(Now.AddDays(1), Actor, Next());
-        if (status == ReferralStatus.IntakePlanned) return r;
-        r.RecordIntake(true, heldOn, Actor, Next());
-        if (status == ReferralStatus.IntakeDone) return r;
-        r.PutOnWaitingList(Actor, Next());
-        if (status == ReferralStatus.Waiting) return r;
-        r.MarkInvited(Guid.NewGuid(), Actor, Next());
-        if (status == ReferralStatus.Invited) return r;
-        r.MarkJoined(Actor, Next());
-        if (status == ReferralStatus.Joined) return r;
-        r.MarkActive(Actor, Next());
-        if (status == ReferralStatus.Active) return r;
-        r.Complete(Actor, Next());
+        Action[] steps =
+        [
+            () => r.PlanIntake(Now.AddDays(1), Actor, Next()),
+            () => r.RecordIntake(true, heldOn, Actor, Next()),
+            () => r.PutOnWaitingList(Actor, Next()),
+            () => r.MarkInvited(Guid.NewGuid(), Actor, Next()),
+            () => r.MarkJoined(Actor, Next()),
+            () => r.MarkActive(Actor, Next()),
+            () => r.Complete(Actor, Next()),
+        ];
+        foreach (var step in steps)
+        {
+            if (r.Status == status)
+            {
+                break;
+            }
+
+            step();
+        }
+
         return r;
     }
 

@@ -34,12 +34,24 @@ public sealed class AppFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        // Failure screenshots of an earlier run would mislead.
+        foreach (var stale in Directory.EnumerateFiles(TestPaths.Screenshots, "FAILED-*.png"))
+        {
+            File.Delete(stale);
+        }
+
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         app = await WebAppProcess.StartAsync(Path.Combine(TestPaths.TestOutput, "e2e-app.log"), cancellationToken);
         TestContext.Current.SendDiagnosticMessage($"E2E: app answered /health at {BaseAddress} after {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
         // Blazor Server can be slow on a loaded 2-core CI machine.
         Assertions.SetDefaultExpectTimeout(15_000);
+
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"No browser at {ChromiumPath}: install Debian's chromium (`apt-get install chromium`; ./test.sh does this).");
+        }
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
