@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Lotgenoten.Infrastructure.Data;
 
-/// <summary>Healthy when the configured database answers (no details in the result: they could reach an anonymous caller).</summary>
+/// <summary>Healthy when the configured database answers a query on its schema (no details in the result: they could reach an anonymous caller).</summary>
 internal sealed class DatabaseHealthCheck(IDbContextFactory<LotgenotenDbContext> dbFactory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -11,9 +11,14 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<LotgenotenDbContext>
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer.");
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer.");
+            }
+
+            // Connecting is not enough: SQLite "connects" to any file. Read a real table, which also proves the schema is there.
+            _ = await db.DataProtectionKeys.AsNoTracking().AnyAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
         }
 #pragma warning disable CA1031 // A health check reports every failure instead of throwing.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -65,3 +65,34 @@ public abstract class DatabaseInitializerTests<TDatabase>(TDatabase database) : 
 public sealed class SqliteDatabaseInitializerTests(SqliteTestDatabase database) : DatabaseInitializerTests<SqliteTestDatabase>(database);
 
 public sealed class PostgresDatabaseInitializerTests(PostgresTestDatabase database) : DatabaseInitializerTests<PostgresTestDatabase>(database);
+
+/// <summary>The health check reads the schema: a file that is not a database, or a database without our tables, is unhealthy.</summary>
+public sealed class DatabaseCheckFailureTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("lotgenoten-health-").FullName;
+
+    [Theory]
+    [InlineData("not a database at all, just text")]
+    [InlineData(null)]
+    public async Task DatabaseCheck_FileIsNoDatabaseOrHasNoSchema_Unhealthy(string? contents)
+    {
+        var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db");
+        if (contents is not null)
+        {
+            await File.WriteAllTextAsync(path, contents, TestContext.Current.CancellationToken);
+        }
+
+        using var host = TestHost.Build(
+            settings: [new("Database:Provider", "Sqlite"), new("ConnectionStrings:Lotgenoten", $"Data Source={path};Pooling=False")],
+            services: s => s.AddHealthChecks().AddDatabaseCheck());
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+
+        report.Status.ShouldBe(HealthStatus.Unhealthy);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_directory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
