@@ -56,6 +56,18 @@ public sealed class Membership
 
     public int Version { get; private set; }
 
+    /// <summary>E-mail invites for this group's meetings: opt-in (the feed and the portal are the main channels).</summary>
+    public bool EmailInvites { get; private set; }
+
+    /// <summary>Full titles in invites and feeds; off by default (a neutral "Afspraak").</summary>
+    public bool FullTitles { get; private set; }
+
+    /// <summary>A calendar alarm this many minutes before each meeting; null for none.</summary>
+    public int? ReminderMinutes { get; private set; }
+
+    /// <summary>The reminders a participant can choose: none, one hour, one day.</summary>
+    public static IReadOnlyList<int> AllowedReminders { get; } = [60, 1440];
+
     /// <summary>Invited, joined or active: it counts towards the group's capacity.</summary>
     public bool IsOpen => Status is MembershipStatus.Invited or MembershipStatus.Joined or MembershipStatus.Active;
 
