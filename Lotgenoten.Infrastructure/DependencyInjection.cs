@@ -1,4 +1,6 @@
+using Lotgenoten.Infrastructure.Calendar;
 using Lotgenoten.Infrastructure.Data;
+using Lotgenoten.Infrastructure.Email;
 using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Infrastructure.Protection;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +42,8 @@ public static class DependencyInjection
 
         AddDatabase(services);
         AddProtection(services);
+        services.AddCalendar();
+        services.AddEmail();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Lotgenoten.Infrastructure;
 using Lotgenoten.Web;
 using Lotgenoten.Web.Components;
 using Lotgenoten.Web.Features.Account;
+using Lotgenoten.Web.Features.Calendar;
 using Lotgenoten.Web.Features.Culture;
 using Lotgenoten.Web.Features.DevSignIn;
 using Lotgenoten.Web.Features.Health;
@@ -40,6 +41,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoint();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
+app.MapCalendarFeed();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

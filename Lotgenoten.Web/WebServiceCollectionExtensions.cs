@@ -1,6 +1,9 @@
 using Lotgenoten.Infrastructure;
 using Lotgenoten.Web.Components.Shared;
+using Lotgenoten.Web.Features.Calendar;
 using Lotgenoten.Web.Features.Culture;
+using Lotgenoten.Web.Features.Groups;
+using Lotgenoten.Web.Features.Meetings;
 using MudBlazor.Services;
 
 namespace Lotgenoten.Web;
@@ -24,7 +27,12 @@ public static class WebServiceCollectionExtensions
                 ? CookieSecurePolicy.SameAsRequest
                 : CookieSecurePolicy.Always;
         });
-        services.AddMudServices();
+        services.AddMudServices(config =>
+        {
+            // Bottom left: out of the way of the page's own buttons at the top right.
+            config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            config.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(SupportedCultures.Configure);
@@ -38,6 +46,10 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Features.Home.HomeService>();
         services.AddScoped<Features.Staff.StaffDirectory>();
         services.AddScoped<Features.Participants.ParticipantHomeService>();
+        services.AddScoped<Features.Outbox.OutboxAdminService>();
+        services.AddMeetings();
+        services.AddGroups();
+        builder.AddCalendarFeeds();
 
         // 200 "Healthy" when the database answers, 503 "Unhealthy" otherwise (the infrastructure's check).
         services.AddHealthChecks().AddDatabaseCheck();

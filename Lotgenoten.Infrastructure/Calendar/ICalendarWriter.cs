@@ -8,7 +8,18 @@ namespace Lotgenoten.Infrastructure.Calendar;
 /// <param name="Language">"nl", "fr" or "en": the language of titles and texts.</param>
 /// <param name="FullTitles">False (the default): a neutral title ("Afspraak"), no organisation, no subject matter.</param>
 /// <param name="ReminderMinutes">A VALARM this many minutes before the start; null for none.</param>
-public sealed record CalendarRecipient(string? Email, string Language, bool FullTitles = false, int? ReminderMinutes = null);
+/// <param name="CommonName">A display name (CN) for the recipient's ATTENDEE; none unless given.</param>
+/// <param name="IncludeGroupName">
+/// With <paramref name="FullTitles"/>, the group's internal name in the title too: for a facilitator's own feed only,
+/// never for a participant (the name is internal).
+/// </param>
+public sealed record CalendarRecipient(
+    string? Email,
+    string Language,
+    bool FullTitles = false,
+    int? ReminderMinutes = null,
+    string? CommonName = null,
+    bool IncludeGroupName = false);
 
 /// <summary>The iTIP method of a calendar object we emit.</summary>
 public enum CalendarMethod

@@ -111,6 +111,7 @@ public sealed partial class DemoDataSeeder
         _db.AddRange(_notes);
         _db.AddRange(_concerns);
         _db.AddRange(_audit);
+        _db.AddRange(CreateCalendarFeeds());
         await _db.SaveChangesAsync(ct);
         DemoLog.Seeded(_logger, _referrals.Count, _groups.Count, _meetings.Count, _attendance.Count);
         return true;

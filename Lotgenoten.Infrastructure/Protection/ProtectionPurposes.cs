@@ -10,4 +10,5 @@ public static class ProtectionPurposes
     public const string NoteText = "Lotgenoten.Note.Text.v1";
     public const string NoteDraft = "Lotgenoten.Note.Draft.v1";
     public const string ConcernAction = "Lotgenoten.Concern.Action.v1";
+    public const string OutboxRecipient = "Lotgenoten.Outbox.Recipient.v1";
 }

@@ -30,7 +30,10 @@ public static class NavItems
     public static readonly IReadOnlyList<NavItem> All =
     [
         new("/overzicht", "Nav_Overview", Icons.Material.Outlined.SpaceDashboard, AnyStaff, AlsoActiveOn: ["/"]),
+        new("/groepen", "Nav_Groups", Icons.Material.Outlined.Groups, [AppRoles.Coordinator, AppRoles.Facilitator]),
         new("/mijn", "Nav_ParticipantHome", Icons.Material.Outlined.Home, [AppRoles.Participant]),
+        new("/berichten", "Nav_Outbox", Icons.Material.Outlined.MarkEmailUnread, [AppRoles.Coordinator]),
+        new("/agenda", "Nav_Calendar", Icons.Material.Outlined.CalendarMonth, [AppRoles.Facilitator]),
     ];
 
     /// <summary>The items <paramref name="user"/> may see, in table order.</summary>

@@ -42,6 +42,7 @@ public class LotgenotenWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeyEncryptionKey", RandomKey());
         builder.UseSetting("DataProtection:BlindIndexKey", RandomKey());
         builder.UseSetting("DataProtection:DevelopmentKeyDirectory", Path.Combine(_directory, "keys"));
+        builder.UseSetting("Smtp:PickupDirectory", Path.Combine(_directory, "mail-pickup")); // test mails stay in the temp folder
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

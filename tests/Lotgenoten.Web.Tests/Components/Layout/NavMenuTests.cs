@@ -9,10 +9,10 @@ public sealed class NavMenuTests : MudBunitContext
 {
     public static TheoryData<string[], string[]> RolesAndItems() => new()
     {
-        { [AppRoles.Coordinator], ["/overzicht"] },
-        { [AppRoles.Facilitator], ["/overzicht"] },
+        { [AppRoles.Coordinator], ["/overzicht", "/groepen", "/berichten"] },
+        { [AppRoles.Facilitator], ["/overzicht", "/groepen", "/agenda"] },
         { [AppRoles.Counsellor], ["/overzicht"] },
-        { [AppRoles.Coordinator, AppRoles.Facilitator], ["/overzicht"] },
+        { [AppRoles.Coordinator, AppRoles.Facilitator], ["/overzicht", "/groepen", "/berichten", "/agenda"] },
         { [AppRoles.Participant], ["/mijn"] },
     };
 
