@@ -101,6 +101,20 @@ public sealed class Membership
         Version++;
     }
 
+    /// <summary>Sets how the participant wants their invites and feed (e-mail invites are opt-in; reminders: none, 1 hour, 1 day).</summary>
+    public void SetCalendarPreferences(bool emailInvites, bool fullTitles, int? reminderMinutes)
+    {
+        if (reminderMinutes is { } minutes && !AllowedReminders.Contains(minutes))
+        {
+            throw new DomainException("membership.reminder.invalid", "A reminder is one hour or one day before.");
+        }
+
+        EmailInvites = emailInvites;
+        FullTitles = fullTitles;
+        ReminderMinutes = reminderMinutes;
+        Version++;
+    }
+
     /// <summary>Records an attendance: a joined member becomes active; the earliest attended meeting is kept as the first.</summary>
     public bool MarkAttended(DateTimeOffset meetingStart)
     {

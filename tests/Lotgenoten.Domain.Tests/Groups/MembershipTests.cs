@@ -167,4 +167,29 @@ public class MembershipTests
         DomainAssert.Throws(() => membership.Withdraw((WithdrawalReason)42, Build.Now), "membership.reason.invalid");
         membership.IsOpen.ShouldBeTrue();
     }
+
+    [Fact]
+    public void SetCalendarPreferences_Allowed_AreKept()
+    {
+        var member = Build.JoinedMember(Build.RecruitingGroup(), "Anna");
+        member.EmailInvites.ShouldBeFalse("e-mail invites are opt-in");
+        member.FullTitles.ShouldBeFalse("titles are discreet by default");
+
+        member.SetCalendarPreferences(emailInvites: true, fullTitles: true, reminderMinutes: 1440);
+
+        (member.EmailInvites, member.FullTitles, member.ReminderMinutes).ShouldBe((true, true, (int?)1440));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30)]
+    [InlineData(-60)]
+    public void SetCalendarPreferences_OtherReminder_ThrowsAndChangesNothing(int minutes)
+    {
+        var member = Build.JoinedMember(Build.RecruitingGroup(), "Anna");
+
+        Should.Throw<Lotgenoten.Domain.Common.DomainException>(() => member.SetCalendarPreferences(true, true, minutes))
+            .Code.ShouldBe("membership.reminder.invalid");
+        (member.EmailInvites, member.ReminderMinutes).ShouldBe((false, (int?)null));
+    }
 }
