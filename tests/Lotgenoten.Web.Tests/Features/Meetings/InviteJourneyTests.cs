@@ -17,6 +17,7 @@ using Lotgenoten.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using netDumbster.smtp;
 
 namespace Lotgenoten.Web.Tests.Features.Meetings;
@@ -31,7 +32,7 @@ public sealed class InviteJourneyTests : IAsyncLifetime
     private const string FacilitatorOid = "journey-facilitator";
 
     private readonly int _port = FreePort();
-    private readonly Clock _clock = new(Now);
+    private readonly FakeTimeProvider _clock = new(Now);
     private LotgenotenWebFactory _factory = default!;
     private IServiceProvider _services = default!;
     private SimpleSmtpServer? _smtp;
@@ -111,7 +112,7 @@ public sealed class InviteJourneyTests : IAsyncLifetime
 
         // The server returns; after the backoff every cancel goes out, exactly once.
         _smtp = StartSmtp();
-        _clock.Now = _clock.Now.AddHours(1);
+        _clock.Advance(TimeSpan.FromHours(1));
         (await Dispatcher.DispatchDueAsync(Ct)).ShouldBe(5);
         (await Dispatcher.DispatchDueAsync(Ct)).ShouldBe(0);
         var cancels = await ReceivedAsync(5);
@@ -187,12 +188,5 @@ public sealed class InviteJourneyTests : IAsyncLifetime
         db.Add(group);
         await db.SaveChangesAsync(Ct);
         _groupId = group.Id;
-    }
-
-    private sealed class Clock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
