@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Resources;
+using Lotgenoten.Domain.Common;
 using Lotgenoten.Domain.Groups;
 using Lotgenoten.Domain.Meetings;
 using Lotgenoten.Domain.Referrals;
@@ -6,7 +9,6 @@ using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Email;
 using Lotgenoten.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Lotgenoten.Web.Features.Meetings;
 
@@ -16,12 +18,10 @@ namespace Lotgenoten.Web.Features.Meetings;
 /// only members who opted in to e-mail invites and whose referral still holds an address get one. Call it BEFORE
 /// SaveChanges, with the group's memberships loaded.
 /// </summary>
-public sealed class MeetingInvites(
-    ICalendarWriter writer,
-    IOutbox outbox,
-    IFieldProtector protector,
-    IStringLocalizerFactory localizers)
+public sealed class MeetingInvites(ICalendarWriter writer, IOutbox outbox, IFieldProtector protector)
 {
+    private static readonly ResourceManager Resources = new(typeof(MeetingMailTexts));
+
     /// <summary>A new series: one recurring invite per recipient.</summary>
     public Task<int> QueueSeriesInvitesAsync(LotgenotenDbContext db, PeerGroup group, MeetingSeries series, IReadOnlyList<Meeting> meetings, CancellationToken ct) =>
         QueueAsync(db, group, "SeriesInvite", r => writer.SeriesInvite(group, series, meetings, r), ct);
@@ -63,16 +63,11 @@ public sealed class MeetingInvites(
             }
 
             var to = protector.Unprotect(ProtectionPurposes.ReferralEmail, referral.EmailCiphertext!);
-            var language = referral.Language switch
-            {
-                Domain.Common.Language.Fr => "fr",
-                Domain.Common.Language.En => "en",
-                _ => "nl",
-            };
+            var language = referral.Language.ToCode();
             var document = build(new CalendarRecipient(to, language, member.FullTitles, member.ReminderMinutes));
-            var texts = Texts(language);
-            var subject = document.Method == CalendarMethod.Cancel ? texts["Mail_Cancel_Subject"] : texts["Mail_Invite_Subject"];
-            var body = document.Method == CalendarMethod.Cancel ? texts["Mail_Cancel_Body"] : texts["Mail_Invite_Body"];
+            var cancel = document.Method == CalendarMethod.Cancel;
+            var subject = Text(cancel ? "Mail_Cancel_Subject" : "Mail_Invite_Subject", language);
+            var body = Text(cancel ? "Mail_Cancel_Body" : "Mail_Invite_Body", language);
             outbox.Enqueue(db, new OutgoingEmail(to, subject, body, document, kind));
             queued++;
         }
@@ -80,32 +75,9 @@ public sealed class MeetingInvites(
         return queued;
     }
 
-    /// <summary>The recipient's language, not the coordinator's: a mail is read by its recipient.</summary>
-    private IStringLocalizer Texts(string language)
-    {
-        var previous = System.Globalization.CultureInfo.CurrentUICulture;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language == "nl" ? "nl-BE" : language == "fr" ? "fr-BE" : "en");
-            var localizer = localizers.Create(typeof(MeetingMailTexts));
-            return new FixedCultureLocalizer(localizer.GetAllStrings(includeParentCultures: true).ToDictionary(s => s.Name, s => s.Value));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = previous;
-        }
-    }
-
-    private sealed class FixedCultureLocalizer(Dictionary<string, string> values) : IStringLocalizer
-    {
-        public LocalizedString this[string name] => new(name, values.TryGetValue(name, out var v) ? v : name, !values.ContainsKey(name));
-
-        public LocalizedString this[string name, params object[] arguments] =>
-            new(name, string.Format(System.Globalization.CultureInfo.InvariantCulture, this[name].Value, arguments));
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-            values.Select(v => new LocalizedString(v.Key, v.Value));
-    }
+    /// <summary>A text in the recipient's language, not the signed-in user's: a mail is read by its recipient.</summary>
+    private static string Text(string name, string language) =>
+        Resources.GetString(name, CultureInfo.GetCultureInfo(language)) ?? name;
 }
 
 /// <summary>Texts of the invite mails; see MeetingMailTexts.resx. Neutral: no organisation, no subject matter.</summary>
