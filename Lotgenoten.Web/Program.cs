@@ -6,6 +6,7 @@ using Lotgenoten.Web.Features.Calendar;
 using Lotgenoten.Web.Features.Culture;
 using Lotgenoten.Web.Features.DevSignIn;
 using Lotgenoten.Web.Features.Health;
+using Lotgenoten.Web.Features.ReferralApi;
 using Lotgenoten.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,7 @@ app.MapHealthEndpoint();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
 app.MapCalendarFeed();
+app.MapReferralApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

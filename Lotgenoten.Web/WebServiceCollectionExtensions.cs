@@ -4,6 +4,7 @@ using Lotgenoten.Web.Features.Calendar;
 using Lotgenoten.Web.Features.Culture;
 using Lotgenoten.Web.Features.Groups;
 using Lotgenoten.Web.Features.Meetings;
+using Lotgenoten.Web.Features.Referrals;
 using MudBlazor.Services;
 
 namespace Lotgenoten.Web;
@@ -49,6 +50,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Features.Outbox.OutboxAdminService>();
         services.AddMeetings();
         services.AddGroups();
+        services.AddReferrals();
         builder.AddCalendarFeeds();
 
         // 200 "Healthy" when the database answers, 503 "Unhealthy" otherwise (the infrastructure's check).

@@ -24,6 +24,9 @@ public enum AuditKind
     FiguresExported,
     FeedTokenRotated,
     RetentionRun,
+    InvitationReissued,
+    InvitationRevoked,
+    ReferralRegistered,
 }
 
 /// <summary>

@@ -2,18 +2,32 @@ using Lotgenoten.Domain.Common;
 
 namespace Lotgenoten.Domain.Invitations;
 
+/// <summary>How an invitation reaches the relative.</summary>
+public enum InvitationDelivery
+{
+    /// <summary>E-mailed through the outbox, in neutral wording.</summary>
+    Email,
+
+    /// <summary>Shown once to the coordinator, who hands the code over by phone or chat.</summary>
+    Handover,
+}
+
 /// <summary>
-/// A single-use code (and link) that lets a placed relative create their pseudonymous account. Only a hash of the code
-/// is stored; the code itself exists only in the e-mail or in the counsellor's hands.
+/// A single-use invitation that lets a placed relative create their pseudonymous account. It has two secrets: a short
+/// code a person can type (see <see cref="InvitationCode"/>), and a long link token (≥ 128 bits) for the link in the
+/// e-mail. Only keyed hashes of both are stored; the secrets exist only in the e-mail or in the coordinator's hands.
 /// </summary>
 public sealed class Invitation
 {
     public const int CodeHashMaxLength = 64;
-    public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(21);
+    public const int ActorMaxLength = 64;
+    public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(14);
 
     private Invitation()
     {
         CodeHash = string.Empty;
+        LinkTokenHash = string.Empty;
+        CreatedBy = string.Empty;
     }
 
     public Guid Id { get; private set; }
@@ -24,7 +38,16 @@ public sealed class Invitation
 
     public Guid MembershipId { get; private set; }
 
+    /// <summary>Keyed hash of the normalised short code (<see cref="InvitationCode.Normalize"/>).</summary>
     public string CodeHash { get; private set; }
+
+    /// <summary>Keyed hash of the link token.</summary>
+    public string LinkTokenHash { get; private set; }
+
+    public InvitationDelivery Delivery { get; private set; }
+
+    /// <summary>The actor id of the coordinator who placed (or re-issued); never a name.</summary>
+    public string CreatedBy { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -36,7 +59,16 @@ public sealed class Invitation
 
     public int Version { get; private set; }
 
-    public static Invitation Create(Guid referralId, Guid groupId, Guid membershipId, string codeHash, DateTimeOffset now, TimeSpan? validity = null)
+    public static Invitation Create(
+        Guid referralId,
+        Guid groupId,
+        Guid membershipId,
+        string codeHash,
+        string linkTokenHash,
+        InvitationDelivery delivery,
+        string createdBy,
+        DateTimeOffset now,
+        TimeSpan? validity = null)
     {
         var lifetime = validity ?? DefaultValidity;
         if (lifetime <= TimeSpan.Zero || lifetime > TimeSpan.FromDays(90))
@@ -49,6 +81,16 @@ public sealed class Invitation
             throw new DomainException("invitation.hash", "The invitation needs the hash of its code.");
         }
 
+        if (string.IsNullOrWhiteSpace(linkTokenHash) || linkTokenHash.Length > CodeHashMaxLength || linkTokenHash == codeHash)
+        {
+            throw new DomainException("invitation.hash", "The invitation needs the hash of its link token.");
+        }
+
+        if (!Enum.IsDefined(delivery))
+        {
+            throw new DomainException("invitation.delivery.invalid", "The invitation has no valid delivery.");
+        }
+
         return new Invitation
         {
             Id = Ids.New(now),
@@ -56,10 +98,20 @@ public sealed class Invitation
             GroupId = groupId,
             MembershipId = membershipId,
             CodeHash = codeHash,
+            LinkTokenHash = linkTokenHash,
+            Delivery = delivery,
+            CreatedBy = Text.Required(createdBy, ActorMaxLength, "invitation.actor"),
             CreatedAt = now,
             ExpiresAt = now + lifetime,
         };
     }
+
+    /// <summary>Where the invitation stands at <paramref name="now"/>.</summary>
+    public InvitationState StateAt(DateTimeOffset now) =>
+        RedeemedAt is not null ? InvitationState.Redeemed
+        : RevokedAt is not null ? InvitationState.Revoked
+        : now >= ExpiresAt ? InvitationState.Expired
+        : InvitationState.Open;
 
     public bool IsUsable(DateTimeOffset now) => RedeemedAt is null && RevokedAt is null && now < ExpiresAt;
 
@@ -85,4 +137,13 @@ public sealed class Invitation
         RevokedAt = now;
         Version++;
     }
+}
+
+/// <summary>Where an invitation stands.</summary>
+public enum InvitationState
+{
+    Open,
+    Redeemed,
+    Revoked,
+    Expired,
 }

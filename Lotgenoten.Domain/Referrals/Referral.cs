@@ -106,6 +106,12 @@ public sealed class Referral
 
     public DateTimeOffset? IntakePlannedFor { get; private set; }
 
+    /// <summary>The member of staff (<c>StaffMember.Id</c>) who holds the intake, when one was named.</summary>
+    public Guid? IntakeStaffId { get; private set; }
+
+    /// <summary>Why the intake declined the referral.</summary>
+    public DeclineReason? DeclineReason { get; private set; }
+
     public DateOnly? IntakeHeldOn { get; private set; }
 
     /// <summary>The group of the current or last placement.</summary>
@@ -230,22 +236,41 @@ public sealed class Referral
         return true;
     }
 
-    public void PlanIntake(DateTimeOffset at, string by, DateTimeOffset now)
+    /// <summary>Plans (or moves) the intake conversation, optionally naming the member of staff who holds it.</summary>
+    public void PlanIntake(DateTimeOffset at, string by, DateTimeOffset now, Guid? withStaffId = null)
     {
+        if (BrusselsTime.Today(at) < ReceivedOn)
+        {
+            throw new DomainException("referral.intake.date", "An intake cannot be planned before the referral was received.");
+        }
+
         MoveTo(ReferralStatus.IntakePlanned, by, now);
         IntakePlannedFor = at;
+        IntakeStaffId = withStaffId;
     }
 
-    /// <summary>Records the intake: a suitable relative moves on (to the waiting list), an unsuitable one is declined.</summary>
-    public void RecordIntake(bool suitable, DateOnly heldOn, string by, DateTimeOffset now)
+    /// <summary>
+    /// Records the intake: a suitable relative moves on (to intake done; the waiting list is the next step), an
+    /// unsuitable one is declined with a reason (<see cref="Referrals.DeclineReason.Other"/> when none is given).
+    /// </summary>
+    public void RecordIntake(bool suitable, DateOnly heldOn, string by, DateTimeOffset now, DeclineReason? declineReason = null)
     {
         if (heldOn > BrusselsTime.Today(now) || heldOn < ReceivedOn)
         {
             throw new DomainException("referral.intake.date", "An intake is held between the referral and today.");
         }
 
-        MoveTo(suitable ? ReferralStatus.IntakeDone : ReferralStatus.Declined, by, now);
+        if (declineReason is { } reason && (suitable || !Enum.IsDefined(reason)))
+        {
+            throw new DomainException("referral.reason.invalid", "A decline reason goes with an unsuitable intake and must be valid.");
+        }
+
+        MoveTo(suitable ? ReferralStatus.IntakeDone : ReferralStatus.Declined, by, now, suitable ? null : (declineReason ?? Referrals.DeclineReason.Other).ToString());
         IntakeHeldOn = heldOn;
+        if (!suitable)
+        {
+            DeclineReason = declineReason ?? Referrals.DeclineReason.Other;
+        }
     }
 
     public void PutOnWaitingList(string by, DateTimeOffset now) => MoveTo(ReferralStatus.Waiting, by, now);

@@ -65,6 +65,23 @@ public enum WithdrawalReason
     Other,
 }
 
+/// <summary>Why an intake found a group not the right help (for now).</summary>
+public enum DeclineReason
+{
+    /// <summary>Individual support (counselling, therapy) fits better first.</summary>
+    NeedsIndividualSupport,
+
+    /// <summary>Not a relative the groups are for.</summary>
+    OutsideTargetGroup,
+
+    /// <summary>Not (yet) ready to talk in a group.</summary>
+    NotReadyForGroup,
+
+    /// <summary>An acute crisis that needs other help first.</summary>
+    Crisis,
+    Other,
+}
+
 /// <summary>A referral's place in its lifecycle.</summary>
 public enum ReferralStatus
 {

@@ -283,7 +283,8 @@ public sealed partial class DemoDataSeeder
             var placedAt = At(placedOn, 10, i);
             var membership = group.Place(referral.Id, placedAt);
             referral.MarkInvited(group.Id, coordinator, placedAt);
-            var invitation = Invitation.Create(referral.Id, group.Id, membership.Id, HashOfRandomCode(), placedAt);
+            var invitation = Invitation.Create(
+                referral.Id, group.Id, membership.Id, HashOfRandomCode(), HashOfRandomCode(), InvitationDelivery.Handover, coordinator, placedAt);
             _invitations.Add(invitation);
             _audit.Add(AuditEvent.Record(coordinator, AuditKind.ReferralPlaced, "Referral", referral.Id.ToString(), placedAt, group.Id));
             _audit.Add(AuditEvent.Record(coordinator, AuditKind.InvitationSent, "Invitation", invitation.Id.ToString(), placedAt, group.Id));

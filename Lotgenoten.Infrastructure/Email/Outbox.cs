@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Lotgenoten.Infrastructure.Email;
 
 /// <summary>
-/// <see cref="IOutbox"/>: validates the mail, encrypts the recipient and adds an <see cref="OutboxMessage"/> to the
+/// <see cref="IOutbox"/>: validates the mail, encrypts the recipient and the body and adds an <see cref="OutboxMessage"/> to the
 /// caller's context, so the caller's SaveChanges commits the mail with the change that causes it.
 /// </summary>
 internal sealed class Outbox(IFieldProtector protector, TimeProvider clock, ILogger<Outbox> logger) : IOutbox
@@ -19,7 +19,8 @@ internal sealed class Outbox(IFieldProtector protector, TimeProvider clock, ILog
         Validate(email);
 
         var message = OutboxMessage.Create(
-            email.Kind, protector.Protect(ProtectionPurposes.OutboxRecipient, to), email.Subject, email.TextBody, email.Calendar,
+            email.Kind, protector.Protect(ProtectionPurposes.OutboxRecipient, to), email.Subject,
+            protector.Protect(ProtectionPurposes.OutboxBody, email.TextBody), email.Calendar,
             clock.GetUtcNow());
         db.Add(message);
         OutboxLog.Enqueued(logger, message.Id, message.Kind);

@@ -117,7 +117,8 @@ public sealed class OutboxDispatcher(
             try
             {
                 var recipient = protector.Unprotect(ProtectionPurposes.OutboxRecipient, message.RecipientCiphertext!);
-                var mime = OutboxMime.Build(message, recipient, settings);
+                var body = message.TextBodyCiphertext is { } cipher ? protector.Unprotect(ProtectionPurposes.OutboxBody, cipher) : "";
+                var mime = OutboxMime.Build(message, recipient, body, settings);
                 await transport.SendAsync(message.Id, mime, cancellationToken);
             }
             catch (Exception ex) when (IsSendFailure(ex, cancellationToken))

@@ -38,6 +38,9 @@ public sealed class OutboxMessage
     /// <summary>Room for an encrypted address of at most <see cref="AddressMaxLength"/> characters.</summary>
     public static readonly int RecipientCiphertextMaxLength = Protection.FieldProtection.MaxProtectedLength(AddressMaxLength);
 
+    /// <summary>Room for an encrypted body of at most <see cref="TextBodyMaxLength"/> characters.</summary>
+    public static readonly int TextBodyCiphertextMaxLength = Protection.FieldProtection.MaxProtectedLength(TextBodyMaxLength);
+
     private OutboxMessage()
     {
     }
@@ -54,8 +57,11 @@ public sealed class OutboxMessage
     /// <summary>Null once erased.</summary>
     public string? Subject { get; private set; }
 
-    /// <summary>Null once erased.</summary>
-    public string? TextBody { get; private set; }
+    /// <summary>
+    /// The plain-text body, encrypted with purpose <c>ProtectionPurposes.OutboxBody</c> (it may hold an invitation link
+    /// or code); null once erased.
+    /// </summary>
+    public string? TextBodyCiphertext { get; private set; }
 
     public CalendarMethod? CalendarMethod { get; private set; }
 
@@ -87,7 +93,7 @@ public sealed class OutboxMessage
     public bool IsErased => ErasedAt is not null;
 
     internal static OutboxMessage Create(
-        string kind, string recipientCiphertext, string subject, string textBody, CalendarDocument? calendar, DateTimeOffset now) =>
+        string kind, string recipientCiphertext, string subject, string textBodyCiphertext, CalendarDocument? calendar, DateTimeOffset now) =>
         new()
         {
             Id = Ids.New(now),
@@ -95,7 +101,7 @@ public sealed class OutboxMessage
             Kind = kind,
             RecipientCiphertext = recipientCiphertext,
             Subject = subject,
-            TextBody = textBody,
+            TextBodyCiphertext = textBodyCiphertext,
             CalendarMethod = calendar?.Method,
             CalendarContent = calendar?.Content.ToArray(),
             Status = OutboxStatus.Pending,
@@ -173,7 +179,7 @@ public sealed class OutboxMessage
     {
         RecipientCiphertext = null;
         Subject = null;
-        TextBody = null;
+        TextBodyCiphertext = null;
         CalendarContent = null;
         ErasedAt = now;
         Version++;

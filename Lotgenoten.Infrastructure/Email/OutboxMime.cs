@@ -16,7 +16,7 @@ internal static class OutboxMime
     /// holding multipart/alternative (text/plain, then text/calendar; method=…; charset=utf-8 inline) and the same
     /// calendar as the attachment <c>invite.ics</c>, the shape Outlook and Gmail send and expect.
     /// </summary>
-    public static MimeMessage Build(OutboxMessage message, string recipient, SmtpOptions options)
+    public static MimeMessage Build(OutboxMessage message, string recipient, string textBody, SmtpOptions options)
     {
         var mime = new MimeMessage();
         mime.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
@@ -26,7 +26,7 @@ internal static class OutboxMime
         mime.MessageId = MessageId(message.Id, options.FromAddress);
 
         var text = new TextPart("plain") { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
-        text.SetText(Encoding.UTF8, message.TextBody ?? "");
+        text.SetText(Encoding.UTF8, textBody);
         if (message.CalendarContent is not { Length: > 0 } calendar || message.CalendarMethod is not { } method)
         {
             mime.Body = text;

@@ -11,4 +11,11 @@ public static class ProtectionPurposes
     public const string NoteDraft = "Lotgenoten.Note.Draft.v1";
     public const string ConcernAction = "Lotgenoten.Concern.Action.v1";
     public const string OutboxRecipient = "Lotgenoten.Outbox.Recipient.v1";
+    public const string OutboxBody = "Lotgenoten.Outbox.Body.v1";
+
+    /// <summary>Blind-index purpose of an invitation's short code (a keyed hash: a database dump cannot brute-force it).</summary>
+    public const string InvitationCode = "Lotgenoten.Invitation.Code.v1";
+
+    /// <summary>Blind-index purpose of an invitation's link token.</summary>
+    public const string InvitationLink = "Lotgenoten.Invitation.Link.v1";
 }

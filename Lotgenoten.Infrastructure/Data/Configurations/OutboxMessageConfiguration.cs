@@ -14,7 +14,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Kind).HasMaxLength(OutboxMessage.KindMaxLength).IsRequired();
         builder.Property(m => m.RecipientCiphertext).HasMaxLength(OutboxMessage.RecipientCiphertextMaxLength);
         builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMaxLength);
-        builder.Property(m => m.TextBody).HasMaxLength(OutboxMessage.TextBodyMaxLength);
+        builder.Property(m => m.TextBodyCiphertext).HasMaxLength(OutboxMessage.TextBodyCiphertextMaxLength);
         builder.Property(m => m.CalendarMethod).HasConversion<string>().HasMaxLength(ConfigurationExtensions.EnumNameMaxLength);
         builder.Property(m => m.Status).StoredAsName();
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);

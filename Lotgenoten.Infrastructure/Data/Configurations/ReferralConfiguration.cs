@@ -20,6 +20,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.ContactPreference).StoredAsName();
         builder.Property(r => r.Status).StoredAsName();
         builder.Property(r => r.WithdrawalReason).HasConversion<string>().HasMaxLength(ConfigurationExtensions.EnumNameMaxLength);
+        builder.Property(r => r.DeclineReason).HasConversion<string>().HasMaxLength(ConfigurationExtensions.EnumNameMaxLength);
         builder.Property(r => r.Availability)
             .HasConversion(a => a.Mask, mask => new WeeklyAvailability(mask));
         builder.Property(r => r.EmailCiphertext).HasMaxLength(Referral.EmailCiphertextMaxLength);

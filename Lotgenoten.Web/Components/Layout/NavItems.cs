@@ -30,6 +30,9 @@ public static class NavItems
     public static readonly IReadOnlyList<NavItem> All =
     [
         new("/overzicht", "Nav_Overview", Icons.Material.Outlined.SpaceDashboard, AnyStaff, AlsoActiveOn: ["/"]),
+        new("/doorverwijzen", "Nav_NewReferral", Icons.Material.Outlined.PersonAddAlt, [AppRoles.Counsellor, AppRoles.Coordinator]),
+        new("/doorverwijzingen", "Nav_MyReferrals", Icons.Material.Outlined.ListAlt, [AppRoles.Counsellor]),
+        new("/wachtlijst", "Nav_WaitingList", Icons.Material.Outlined.HourglassTop, [AppRoles.Coordinator]),
         new("/groepen", "Nav_Groups", Icons.Material.Outlined.Groups, [AppRoles.Coordinator, AppRoles.Facilitator]),
         new("/mijn", "Nav_ParticipantHome", Icons.Material.Outlined.Home, [AppRoles.Participant]),
         new("/berichten", "Nav_Outbox", Icons.Material.Outlined.MarkEmailUnread, [AppRoles.Coordinator]),

@@ -7,23 +7,27 @@ namespace Lotgenoten.Domain.Tests.Invitations;
 public class InvitationTests
 {
     private static Invitation Create(TimeSpan? validity = null) =>
-        Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "hash-of-code", Build.Now, validity);
+        Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "hash-of-code", "hash-of-link", InvitationDelivery.Email, Build.Actor, Build.Now, validity);
 
     [Fact]
-    public void Create_Default_ValidForTwentyOneDays()
+    public void Create_Default_ValidForFourteenDays()
     {
         var referralId = Guid.NewGuid();
         var groupId = Guid.NewGuid();
         var membershipId = Guid.NewGuid();
 
-        var invitation = Invitation.Create(referralId, groupId, membershipId, "hash", Build.Now);
+        var invitation = Invitation.Create(referralId, groupId, membershipId, "hash", "link-hash", InvitationDelivery.Handover, Build.Actor, Build.Now);
 
         invitation.ReferralId.ShouldBe(referralId);
         invitation.GroupId.ShouldBe(groupId);
         invitation.MembershipId.ShouldBe(membershipId);
         invitation.CodeHash.ShouldBe("hash");
         invitation.CreatedAt.ShouldBe(Build.Now);
-        invitation.ExpiresAt.ShouldBe(Build.Now.AddDays(21));
+        invitation.LinkTokenHash.ShouldBe("link-hash");
+        invitation.Delivery.ShouldBe(InvitationDelivery.Handover);
+        invitation.CreatedBy.ShouldBe(Build.Actor);
+        invitation.ExpiresAt.ShouldBe(Build.Now.AddDays(14));
+        invitation.StateAt(Build.Now).ShouldBe(InvitationState.Open);
         invitation.IsUsable(Build.Now).ShouldBeTrue();
     }
 
@@ -48,7 +52,8 @@ public class InvitationTests
     [InlineData("0123456789012345678901234567890123456789012345678901234567890123X")]
     public void Create_MissingOrTooLongHash_ThrowsHash(string hash)
     {
-        DomainAssert.Throws(() => Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), hash, Build.Now), "invitation.hash");
+        DomainAssert.Throws(() => Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), hash, "link", InvitationDelivery.Email, Build.Actor, Build.Now), "invitation.hash");
+        DomainAssert.Throws(() => Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "code", hash, InvitationDelivery.Email, Build.Actor, Build.Now), "invitation.hash");
     }
 
     [Fact]
@@ -152,7 +157,7 @@ public class InvitationTests
     public void IsUsable_AsTimePasses_EndsExactlyAtExpiry()
     {
         var clock = new FakeTimeProvider(Build.Now);
-        var invitation = Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "hash", clock.GetUtcNow());
+        var invitation = Invitation.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "hash", "link", InvitationDelivery.Email, Build.Actor, clock.GetUtcNow());
 
         clock.Advance(Invitation.DefaultValidity - TimeSpan.FromSeconds(1));
         invitation.IsUsable(clock.GetUtcNow()).ShouldBeTrue();

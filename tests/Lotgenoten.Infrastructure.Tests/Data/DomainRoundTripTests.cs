@@ -25,6 +25,8 @@ public abstract class DomainRoundTripTests<TDatabase>(TDatabase database) : Data
         StaffMember Staff, Referral Referral, ParticipantUser User, PeerGroup Group, MeetingSeries Series, IReadOnlyList<Meeting> Meetings,
         AttendanceRecord Attendance, MeetingResponse Response, FacilitatorNote Note, SafeguardingConcern Concern, Invitation Invitation, AuditEvent Audit);
 
+    private static string Hash() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+
     private static Graph Build()
     {
         var staff = StaffMember.Create("oid-" + Guid.NewGuid().ToString("N"), "Pieter Begeleider", Now);
@@ -35,7 +37,7 @@ public abstract class DomainRoundTripTests<TDatabase>(TDatabase database) : Data
                 ContactPreference.Email, true, "2026-01", "Préfère être rappelée le soir.\nPas le week-end. 🌻"),
             staff.ObjectId, Now.AddDays(-20));
         referral.SetEmail("cipher-of-email", new string('a', 64));
-        referral.PlanIntake(Now.AddDays(-15), staff.ObjectId, Now.AddDays(-18));
+        referral.PlanIntake(Now.AddDays(-15), staff.ObjectId, Now.AddDays(-18), staff.Id);
         referral.RecordIntake(true, new DateOnly(2026, 2, 15), staff.ObjectId, Now.AddDays(-14));
         referral.PutOnWaitingList(staff.ObjectId, Now.AddDays(-14));
 
@@ -45,7 +47,7 @@ public abstract class DomainRoundTripTests<TDatabase>(TDatabase database) : Data
         group.StartRecruiting();
         var membership = group.Place(referral.Id, Now.AddDays(-9));
         referral.MarkInvited(group.Id, staff.ObjectId, Now.AddDays(-9));
-        var invitation = Invitation.Create(referral.Id, group.Id, membership.Id, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), Now.AddDays(-9));
+        var invitation = Invitation.Create(referral.Id, group.Id, membership.Id, Hash(), Hash(), InvitationDelivery.Handover, staff.ObjectId, Now.AddDays(-9));
         invitation.Redeem(Now.AddDays(-8));
         var user = new ParticipantUser { UserName = "u-" + Guid.NewGuid().ToString("N")[..10], Language = "fr" };
         user.NormalizedUserName = user.UserName.ToUpperInvariant();

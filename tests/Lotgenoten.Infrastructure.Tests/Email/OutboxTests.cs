@@ -451,7 +451,7 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : DatabaseTest<
         var erased = messages.Single(m => m.Status == OutboxStatus.Sent);
         erased.RecipientCiphertext.ShouldBeNull();
         erased.Subject.ShouldBeNull();
-        erased.TextBody.ShouldBeNull();
+        erased.TextBodyCiphertext.ShouldBeNull();
         erased.CalendarContent.ShouldBeNull();
         erased.ErasedAt.ShouldBe(Start.AddDays(7));
         erased.Kind.ShouldBe("meeting-invite");

@@ -12,7 +12,7 @@ namespace Lotgenoten.Web.Tests.Components;
 /// <summary>Every text exists in Dutch (the neutral resources), French and English.</summary>
 public sealed partial class LocalizationTests
 {
-    public static TheoryData<Type> Areas() => [typeof(ShellTexts), typeof(HomeTexts), typeof(ParticipantTexts), typeof(DevSignInTexts), typeof(Lotgenoten.Web.Features.Outbox.OutboxTexts), typeof(Lotgenoten.Web.Features.Meetings.PlannerTexts), typeof(Lotgenoten.Web.Features.Groups.GroupTexts), typeof(Lotgenoten.Web.Features.Calendar.CalendarTexts)];
+    public static TheoryData<Type> Areas() => [typeof(ShellTexts), typeof(HomeTexts), typeof(ParticipantTexts), typeof(DevSignInTexts), typeof(Lotgenoten.Web.Features.Outbox.OutboxTexts), typeof(Lotgenoten.Web.Features.Meetings.PlannerTexts), typeof(Lotgenoten.Web.Features.Groups.GroupTexts), typeof(Lotgenoten.Web.Features.Calendar.CalendarTexts), typeof(Lotgenoten.Web.Components.Shared.EnumTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]
@@ -43,6 +43,25 @@ public sealed partial class LocalizationTests
             .Where(key => !keys.Contains(key))
             .Distinct()
             .ToList();
+
+        missing.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EnumTexts_EveryValueOfEveryShownEnum_HasAName()
+    {
+        Type[] shown =
+        [
+            typeof(Domain.Referrals.ReferralChannel), typeof(Domain.Referrals.Relation), typeof(Domain.Referrals.Concern),
+            typeof(Domain.Common.Language), typeof(Domain.Common.Region), typeof(Domain.Referrals.FormatPreference),
+            typeof(Domain.Referrals.ContactPreference), typeof(Domain.Referrals.ReferralStatus), typeof(Domain.Referrals.WithdrawalReason),
+            typeof(Domain.Referrals.DeclineReason), typeof(Domain.Groups.GroupAudience), typeof(Domain.Groups.GroupFormat),
+            typeof(Domain.Groups.GroupStatus), typeof(DayOfWeek), typeof(Domain.Referrals.DayPart),
+            typeof(Domain.Invitations.InvitationState), typeof(Domain.Invitations.InvitationDelivery),
+        ];
+        var keys = Entries(new ResourceManager(typeof(Lotgenoten.Web.Components.Shared.EnumTexts)), CultureInfo.InvariantCulture).Keys.ToHashSet();
+
+        var missing = shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}_{n}")).Where(k => !keys.Contains(k)).ToList();
 
         missing.ShouldBeEmpty();
     }

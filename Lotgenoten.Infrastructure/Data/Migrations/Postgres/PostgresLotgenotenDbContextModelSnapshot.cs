@@ -361,11 +361,26 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("GroupId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("LinkTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid>("MembershipId")
                         .HasColumnType("uuid");
@@ -389,6 +404,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("LinkTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("MembershipId");
 
@@ -684,6 +702,10 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("EmailBlindIndex")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -705,6 +727,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("IntakePlannedFor")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("IntakeStaffId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -840,6 +865,39 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("StaffMembers", (string)null);
                 });
 
+            modelBuilder.Entity("Lotgenoten.Infrastructure.Api.ApiIdempotencyRecord", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ClientId", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("ApiIdempotencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("Lotgenoten.Infrastructure.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -895,9 +953,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("TextBody")
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)");
+                    b.Property<string>("TextBodyCiphertext")
+                        .HasMaxLength(400134)
+                        .HasColumnType("character varying(400134)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -355,10 +355,25 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("MembershipId")
@@ -383,6 +398,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("LinkTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("MembershipId");
 
@@ -678,6 +696,10 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EmailBlindIndex")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -699,6 +721,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<long?>("IntakePlannedFor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("IntakeStaffId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -834,6 +859,39 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("StaffMembers", (string)null);
                 });
 
+            modelBuilder.Entity("Lotgenoten.Infrastructure.Api.ApiIdempotencyRecord", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("ApiIdempotencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("Lotgenoten.Infrastructure.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -889,8 +947,8 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TextBody")
-                        .HasMaxLength(100000)
+                    b.Property<string>("TextBodyCiphertext")
+                        .HasMaxLength(400134)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

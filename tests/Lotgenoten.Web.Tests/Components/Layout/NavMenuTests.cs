@@ -9,10 +9,10 @@ public sealed class NavMenuTests : MudBunitContext
 {
     public static TheoryData<string[], string[]> RolesAndItems() => new()
     {
-        { [AppRoles.Coordinator], ["/overzicht", "/groepen", "/berichten"] },
+        { [AppRoles.Coordinator], ["/overzicht", "/doorverwijzen", "/wachtlijst", "/groepen", "/berichten"] },
         { [AppRoles.Facilitator], ["/overzicht", "/groepen", "/agenda"] },
-        { [AppRoles.Counsellor], ["/overzicht"] },
-        { [AppRoles.Coordinator, AppRoles.Facilitator], ["/overzicht", "/groepen", "/berichten", "/agenda"] },
+        { [AppRoles.Counsellor], ["/overzicht", "/doorverwijzen", "/doorverwijzingen"] },
+        { [AppRoles.Coordinator, AppRoles.Facilitator], ["/overzicht", "/doorverwijzen", "/wachtlijst", "/groepen", "/berichten", "/agenda"] },
         { [AppRoles.Participant], ["/mijn"] },
     };
 

@@ -1,0 +1,4 @@
+namespace Lotgenoten.Web.Features.Placement;
+
+/// <summary>STUB (helper D): groups that fit a referral, and referrals that fit a group.</summary>
+public sealed class MatchingService;
