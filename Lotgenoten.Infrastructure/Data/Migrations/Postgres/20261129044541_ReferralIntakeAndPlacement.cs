@@ -75,6 +75,11 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     table.PrimaryKey("PK_ApiIdempotencyRecords", x => new { x.ClientId, x.Key });
                 });
 
+            // Invitations made before link tokens existed get a unique placeholder that no token hashes to (hex only),
+            // so that the unique index can be created on a database that already holds invitations.
+            migrationBuilder.Sql(
+                "UPDATE \"Invitations\" SET \"LinkTokenHash\" = 'legacy-' || \"Id\"::text, \"Delivery\" = 'Handover', \"CreatedBy\" = 'system' WHERE \"LinkTokenHash\" = '';");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_LinkTokenHash",
                 table: "Invitations",

@@ -11,10 +11,6 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "TextBody",
-                table: "OutboxMessages");
-
             migrationBuilder.AddColumn<string>(
                 name: "DeclineReason",
                 table: "Referrals",
@@ -26,13 +22,6 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                 name: "IntakeStaffId",
                 table: "Referrals",
                 type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "TextBodyCiphertext",
-                table: "OutboxMessages",
-                type: "TEXT",
-                maxLength: 400134,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -75,6 +64,11 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_ApiIdempotencyRecords", x => new { x.ClientId, x.Key });
                 });
 
+            // Invitations made before link tokens existed get a unique placeholder that no token hashes to (hex only),
+            // so that the unique index can be created on a database that already holds invitations.
+            migrationBuilder.Sql(
+                "UPDATE \"Invitations\" SET \"LinkTokenHash\" = 'legacy-' || \"Id\", \"Delivery\" = 'Handover', \"CreatedBy\" = 'system' WHERE \"LinkTokenHash\" = '';");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_LinkTokenHash",
                 table: "Invitations",
@@ -85,6 +79,19 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                 name: "IX_ApiIdempotencyRecords_CreatedAt",
                 table: "ApiIdempotencyRecords",
                 column: "CreatedAt");
+
+            // Last: dropping a column rebuilds the table on SQLite, and nothing may run after a pending rebuild.
+            // Bodies of messages not yet sent are lost; they were plaintext and no release has shipped with them.
+            migrationBuilder.AddColumn<string>(
+                name: "TextBodyCiphertext",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 400134,
+                nullable: true);
+
+            migrationBuilder.DropColumn(
+                name: "TextBody",
+                table: "OutboxMessages");
         }
 
         /// <inheritdoc />
