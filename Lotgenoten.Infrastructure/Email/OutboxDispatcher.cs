@@ -154,6 +154,7 @@ public sealed class OutboxDispatcher(
             .Where(m => m.ErasedAt == null
                 && ((m.Status == OutboxStatus.Sent && m.SentAt <= cutoff)
                     || (m.Status == OutboxStatus.Failed && m.FailedAt <= cutoff)))
+            .OrderBy(m => m.Id)
             .Take(500)
             .ToListAsync(cancellationToken);
         if (expired.Count == 0)

@@ -19,6 +19,12 @@ public static class AuthSchemes
     /// <summary>The authentication type of staff identities made by the development sign-in (no Entra session).</summary>
     public const string DevelopmentAuthenticationType = "DevSignIn";
 
+    /// <summary>API clients with a key from configuration (header <c>X-Api-Key</c>); see ReferralApi/ApiKeyAuthenticationHandler.</summary>
+    public const string ApiKey = "ApiKey";
+
+    /// <summary>API clients with an Entra ID access token (client credentials, app roles); Microsoft.Identity.Web JWT bearer.</summary>
+    public const string ApiBearer = "ApiBearer";
+
     public const string StaffCookieName = ".Lotgenoten.Staff";
     public const string ParticipantCookieName = ".Lotgenoten.Account";
 

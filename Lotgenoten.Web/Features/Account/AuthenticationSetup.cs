@@ -1,6 +1,7 @@
 using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Web.Features.DevSignIn;
+using Lotgenoten.Web.Features.ReferralApi;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -79,6 +80,9 @@ public static class AuthenticationSetup
             ConfigureCookie(cookie, AuthSchemes.ParticipantCookieName, ParticipantSignInPath, isDevelopment);
             cookie.ExpireTimeSpan = TimeSpan.FromHours(2);
         }));
+
+        // API clients: a key from configuration or an Entra access token; never a cookie (see ReferralApiSetup).
+        builder.AddReferralApiAuthentication(authentication);
 
         services.AddIdentityCore<ParticipantUser>(options =>
             {

@@ -16,6 +16,12 @@ public static class Policies
     public const string Counsellor = AppRoles.Counsellor;
     public const string Participant = AppRoles.Participant;
 
+    /// <summary>API clients (key or Entra token, never a cookie) that may submit referrals and read their status.</summary>
+    public const string ApiReferralsSubmit = "Api.Referrals.Submit";
+
+    /// <summary>API clients (key or Entra token, never a cookie) that may read the figures.</summary>
+    public const string ApiReportsRead = "Api.Reports.Read";
+
     public static void Configure(AuthorizationBuilder authorization)
     {
         ArgumentNullException.ThrowIfNull(authorization);
@@ -29,7 +35,9 @@ public static class Policies
             .AddPolicy(Participant, p => p
                 .AddAuthenticationSchemes(AuthSchemes.ParticipantCookie)
                 .RequireAuthenticatedUser()
-                .RequireRole(AppRoles.Participant));
+                .RequireRole(AppRoles.Participant))
+            .AddPolicy(ApiReferralsSubmit, p => ReferralApi.ApiClient.Policy(p, ReferralApi.ApiScopes.ReferralsSubmit))
+            .AddPolicy(ApiReportsRead, p => ReferralApi.ApiClient.Policy(p, ReferralApi.ApiScopes.ReportsRead));
     }
 
     private static void StaffPolicy(AuthorizationPolicyBuilder policy, params string[] roles) =>

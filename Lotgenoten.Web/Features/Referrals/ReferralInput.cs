@@ -75,18 +75,18 @@ public sealed class ReferralInputValidator : AbstractValidator<ReferralInput>
             .NotNull().WithMessage(_ => texts["Validation_Required"])
             .Must(d => d is null || d <= BrusselsTime.Today(time.GetUtcNow())).WithMessage(_ => texts["Validation_ReceivedOnFuture"])
             .Must(d => d is null || d >= Referral.EarliestReceivedOn).WithMessage(_ => texts["Validation_ReceivedOnTooEarly"]);
-        RuleFor(x => x.Channel).NotNull().IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
-        RuleFor(x => x.Relation).NotNull().IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
-        RuleFor(x => x.Concern).NotNull().IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
-        RuleFor(x => x.Language).NotNull().IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
-        RuleFor(x => x.Region).NotNull().IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
-        RuleFor(x => x.Format).NotNull().IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
-        RuleFor(x => x.ContactPreference).NotNull().IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
+        RuleFor(x => x.Channel).NotNull().WithMessage(_ => texts["Validation_Choose"]).IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
+        RuleFor(x => x.Relation).NotNull().WithMessage(_ => texts["Validation_Choose"]).IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
+        RuleFor(x => x.Concern).NotNull().WithMessage(_ => texts["Validation_Choose"]).IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
+        RuleFor(x => x.Language).NotNull().WithMessage(_ => texts["Validation_Choose"]).IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
+        RuleFor(x => x.Region).NotNull().WithMessage(_ => texts["Validation_Choose"]).IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
+        RuleFor(x => x.Format).NotNull().WithMessage(_ => texts["Validation_Choose"]).IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
+        RuleFor(x => x.ContactPreference).NotNull().WithMessage(_ => texts["Validation_Choose"]).IsInEnum().WithMessage(_ => texts["Validation_Choose"]);
         RuleFor(x => x.Availability)
             .Must(a => !a.IsEmpty).WithMessage(_ => texts["Validation_AvailabilityRequired"]);
         RuleFor(x => x.Email)
             .Must(e => e!.Trim().Length <= EmailAddress.MaxLength).WithMessage(_ => texts["Validation_TooLong", EmailAddress.MaxLength])
-            .Must(EmailAddress.IsValid).WithMessage(_ => texts["Validation_Email"])
+            .Must(e => EmailAddress.IsValid(e) && !Text.HasForbiddenControlCharacters(e)).WithMessage(_ => texts["Validation_Email"])
             .When(x => !string.IsNullOrEmpty(x.Email));
         RuleFor(x => x.Email)
             .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage(_ => texts["Validation_EmailForContact"])
