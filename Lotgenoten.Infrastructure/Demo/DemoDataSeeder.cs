@@ -98,6 +98,7 @@ public sealed partial class DemoDataSeeder
         CreateRecruitingGroup();
         CreatePlannedGroup();
         CloseOldWaitingReferrals();
+        CreateWaitingList();
 
         _db.AddRange(_staff.Values);
         _db.AddRange(_users);

@@ -12,7 +12,7 @@ namespace Lotgenoten.Web.Tests.Components;
 /// <summary>Every text exists in Dutch (the neutral resources), French and English.</summary>
 public sealed partial class LocalizationTests
 {
-    public static TheoryData<Type> Areas() => [typeof(ShellTexts), typeof(HomeTexts), typeof(ParticipantTexts), typeof(DevSignInTexts), typeof(Lotgenoten.Web.Features.Outbox.OutboxTexts), typeof(Lotgenoten.Web.Features.Meetings.PlannerTexts), typeof(Lotgenoten.Web.Features.Groups.GroupTexts), typeof(Lotgenoten.Web.Features.Calendar.CalendarTexts), typeof(Lotgenoten.Web.Components.Shared.EnumTexts), typeof(Lotgenoten.Web.Features.ReferralApi.ReferralApiTexts)];
+    public static TheoryData<Type> Areas() => [typeof(ShellTexts), typeof(HomeTexts), typeof(ParticipantTexts), typeof(DevSignInTexts), typeof(Lotgenoten.Web.Features.Outbox.OutboxTexts), typeof(Lotgenoten.Web.Features.Meetings.PlannerTexts), typeof(Lotgenoten.Web.Features.Groups.GroupTexts), typeof(Lotgenoten.Web.Features.Calendar.CalendarTexts), typeof(Lotgenoten.Web.Components.Shared.EnumTexts), typeof(Lotgenoten.Web.Features.ReferralApi.ReferralApiTexts), typeof(Lotgenoten.Web.Features.Referrals.WaitingListTexts), typeof(Lotgenoten.Web.Features.Placement.PlacementTexts), typeof(Lotgenoten.Web.Features.Placement.InvitationMailTexts), typeof(Lotgenoten.Web.Features.Referrals.ReferralTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]
