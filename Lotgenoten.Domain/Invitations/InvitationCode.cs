@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Lotgenoten.Domain.Common;
 
 namespace Lotgenoten.Domain.Invitations;
 
@@ -11,22 +12,13 @@ namespace Lotgenoten.Domain.Invitations;
 /// </summary>
 public static class InvitationCode
 {
-    /// <summary>22 characters a person will not confuse on a phone screen or read over the phone.</summary>
-    public const string Alphabet = "34679ACDEFGHJKMNPRTWXY";
+    /// <summary>The characters of a code (<see cref="ReadableCode.Alphabet"/>).</summary>
+    public const string Alphabet = ReadableCode.Alphabet;
 
     public const int Length = 8;
 
     /// <summary>A new code, formatted as <c>XXXX-XXXX</c>.</summary>
-    public static string New()
-    {
-        Span<char> chars = stackalloc char[Length];
-        for (var i = 0; i < Length; i++)
-        {
-            chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
-        }
-
-        return Format(new string(chars));
-    }
+    public static string New() => Format(ReadableCode.New(Length));
 
     /// <summary>A new link token: 32 bytes from a CSPRNG as base64url (43 characters).</summary>
     public static string NewLinkToken()

@@ -32,6 +32,9 @@ public sealed class Referral
     public const int ActorMaxLength = ReferralStatusChange.ByMaxLength;
     public const int WithdrawalNoteMaxLength = 500;
 
+    /// <summary>Length of <see cref="Reference"/>.</summary>
+    public const int ReferenceLength = 8;
+
     /// <summary>The helpline opened in 2017: no referral predates it.</summary>
     public static readonly DateOnly EarliestReceivedOn = new(2017, 1, 1);
 
@@ -56,9 +59,16 @@ public sealed class Referral
     {
         RegisteredBy = string.Empty;
         PrivacyNoticeVersion = string.Empty;
+        Reference = string.Empty;
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>
+    /// A short reference staff can say on the phone or search for (e.g. <c>K7PX3MRD</c>): random, unique (the database
+    /// has a unique index), and saying nothing about the relative or about when they called.
+    /// </summary>
+    public string Reference { get; private set; }
 
     public DateOnly ReceivedOn { get; private set; }
 
@@ -162,6 +172,7 @@ public sealed class Referral
         var referral = new Referral
         {
             Id = Ids.New(now),
+            Reference = ReadableCode.New(ReferenceLength),
             ReceivedOn = details.ReceivedOn,
             Channel = details.Channel,
             Relation = details.Relation,

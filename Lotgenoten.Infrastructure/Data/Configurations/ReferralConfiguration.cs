@@ -11,6 +11,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.ToTable("Referrals");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Reference).HasMaxLength(Referral.ReferenceLength).IsRequired();
+        builder.HasIndex(r => r.Reference).IsUnique();
         builder.Property(r => r.Channel).StoredAsName();
         builder.Property(r => r.Relation).StoredAsName();
         builder.Property(r => r.Concern).StoredAsName();

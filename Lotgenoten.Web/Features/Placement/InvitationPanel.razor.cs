@@ -122,7 +122,7 @@ public partial class InvitationPanel : IDisposable
             { d => d.User, await UserAsync() },
             { d => d.ReferralId, h.ReferralId },
             { d => d.ReferralVersion, h.Version },
-            { d => d.Reference, ReferralReference.Of(h.ReferralId) },
+            { d => d.Reference, h.Reference },
             { d => d.GroupName, h.CurrentGroupName ?? "" },
             { d => d.HasEmail, h.HasEmail },
             { d => d.Reissue, true },

@@ -34,7 +34,7 @@ public sealed class MatchingService(
             .Where(r => r.Id == referralId)
             .Select(r => new
             {
-                r.Id, r.Status, r.Version, r.Relation, r.Language, r.Region, r.Format, r.Availability,
+                r.Id, r.Reference, r.Status, r.Version, r.Relation, r.Language, r.Region, r.Format, r.Availability,
                 HasEmail = r.EmailCiphertext != null,
             })
             .FirstOrDefaultAsync(ct);
@@ -65,7 +65,7 @@ public sealed class MatchingService(
 
         return new GroupMatches(
             referral.Id,
-            ReferralReference.Of(referral.Id),
+            referral.Reference,
             referral.Status,
             referral.Version,
             referral.HasEmail,
@@ -104,7 +104,7 @@ public sealed class MatchingService(
             .Where(r => r.Status == ReferralStatus.Waiting && r.Language == language && relations.Contains(r.Relation) && formats.Contains(r.Format))
             .Select(r => new
             {
-                r.Id, r.Version, r.ReceivedOn, r.Relation, r.Concern, r.Language, r.Region, r.Format, r.Availability,
+                r.Id, r.Reference, r.Version, r.ReceivedOn, r.Relation, r.Concern, r.Language, r.Region, r.Format, r.Availability,
                 HasEmail = r.EmailCiphertext != null,
             })
             .ToListAsync(ct);
@@ -119,7 +119,7 @@ public sealed class MatchingService(
             .ToList();
         var candidates = fitting.Take(MaxReferralCandidates)
             .Select(x => new ReferralCandidate(
-                x.Row.Id, ReferralReference.Of(x.Row.Id), x.Row.Version, x.Row.ReceivedOn,
+                x.Row.Id, x.Row.Reference, x.Row.Version, x.Row.ReceivedOn,
                 Math.Max(0, today.DayNumber - x.Row.ReceivedOn.DayNumber),
                 x.Row.Relation, x.Row.Concern, x.Row.Region, x.Row.Format, x.Row.Availability, x.Row.HasEmail, x.Match.Score, x.Match.Reasons))
             .ToList();

@@ -114,6 +114,7 @@ public sealed record InvitationView(
 /// </summary>
 public sealed record InvitationHistory(
     Guid ReferralId,
+    string Reference,
     ReferralStatus Status,
     int Version,
     bool HasEmail,

@@ -146,7 +146,7 @@ public sealed class PlacementService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var referral = await db.Set<Referral>().AsNoTracking()
             .Where(r => r.Id == referralId)
-            .Select(r => new { r.Id, r.Status, r.Version, HasEmail = r.EmailCiphertext != null })
+            .Select(r => new { r.Id, r.Reference, r.Status, r.Version, HasEmail = r.EmailCiphertext != null })
             .FirstOrDefaultAsync(ct);
         if (referral is null)
         {
@@ -172,6 +172,7 @@ public sealed class PlacementService(
             && !invitations.Any(i => i.MembershipId == current.Id && i.RedeemedAt is not null);
         return new InvitationHistory(
             referral.Id,
+            referral.Reference,
             referral.Status,
             referral.Version,
             referral.HasEmail,

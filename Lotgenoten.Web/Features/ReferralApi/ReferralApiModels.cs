@@ -4,12 +4,13 @@ using Lotgenoten.Domain.Referrals;
 
 namespace Lotgenoten.Web.Features.ReferralApi;
 
-/// <summary>The body of <c>201 Created</c>: the new referral's id, status and received-on date.</summary>
-public sealed record ReferralCreatedResponse(Guid Id, ReferralStatus Status, DateOnly ReceivedOn);
+/// <summary>The body of <c>201 Created</c>: the new referral's id, its short reference (for the phone), status and received-on date.</summary>
+public sealed record ReferralCreatedResponse(Guid Id, string Reference, ReferralStatus Status, DateOnly ReceivedOn);
 
 /// <summary>The body of <c>GET /api/referrals/{id}</c>: the status and dates, nothing else.</summary>
 public sealed record ReferralStatusResponse(
     Guid Id,
+    string Reference,
     ReferralStatus Status,
     DateOnly ReceivedOn,
     DateTimeOffset RegisteredAt,

@@ -111,7 +111,7 @@ public sealed class ReferralApiService(
         }
 
         ReferralApiLog.Registered(logger, client, referral.Id);
-        return ReferralApiResult.Of(ReferralApiOutcome.Created, new ReferralCreatedResponse(referral.Id, referral.Status, referral.ReceivedOn));
+        return ReferralApiResult.Of(ReferralApiOutcome.Created, new ReferralCreatedResponse(referral.Id, referral.Reference, referral.Status, referral.ReceivedOn));
     }
 
     /// <summary>The status and dates of a referral this client registered; null for any other id (unknown or not its own).</summary>
@@ -128,7 +128,7 @@ public sealed class ReferralApiService(
         return await db.Set<Referral>().AsNoTracking()
             .Where(r => r.Id == id && r.RegisteredBy == actor)
             .Select(r => new ReferralStatusResponse(
-                r.Id, r.Status, r.ReceivedOn, r.RegisteredAt, r.StatusChangedAt, r.IntakePlannedFor, r.PlacedOn, r.ClosedOn))
+                r.Id, r.Reference, r.Status, r.ReceivedOn, r.RegisteredAt, r.StatusChangedAt, r.IntakePlannedFor, r.PlacedOn, r.ClosedOn))
             .SingleOrDefaultAsync(ct);
     }
 
@@ -151,7 +151,7 @@ public sealed class ReferralApiService(
 
         var referral = await db.Set<Referral>().AsNoTracking()
             .Where(r => r.Id == record.ResourceId)
-            .Select(r => new ReferralCreatedResponse(r.Id, r.Status, r.ReceivedOn))
+            .Select(r => new ReferralCreatedResponse(r.Id, r.Reference, r.Status, r.ReceivedOn))
             .SingleOrDefaultAsync(ct);
         if (referral is null)
         {

@@ -133,11 +133,11 @@ public sealed class ReferralCaseService(
             var objectId = user.FindFirstValue(AuthSchemes.StaffClaims.ObjectId);
             var own = await db.Set<Referral>().AsNoTracking()
                 .Where(r => r.Id == id && r.RegisteredBy == objectId)
-                .Select(r => new { r.Id, r.ReceivedOn, r.Status, r.StatusChangedAt })
+                .Select(r => new { r.Id, r.Reference, r.ReceivedOn, r.Status, r.StatusChangedAt })
                 .FirstOrDefaultAsync(ct);
             return own is null
                 ? throw new UnauthorizedAccessException("A counsellor sees only the referrals they registered.")
-                : new ReferralCaseView(own.Id, ReferralReference.Of(own.Id), own.ReceivedOn, own.Status, own.StatusChangedAt, null);
+                : new ReferralCaseView(own.Id, own.Reference, own.ReceivedOn, own.Status, own.StatusChangedAt, null);
         }
 
         var referral = await db.Set<Referral>().AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -175,7 +175,7 @@ public sealed class ReferralCaseService(
             referral.History.OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.To)
                 .Select(h => new ReferralHistoryEntry(h.ChangedAt, h.From, h.To, ActorName(h.ChangedBy, names), h.Note))
                 .ToList());
-        return new ReferralCaseView(referral.Id, ReferralReference.Of(referral.Id), referral.ReceivedOn, referral.Status, referral.StatusChangedAt, details);
+        return new ReferralCaseView(referral.Id, referral.Reference, referral.ReceivedOn, referral.Status, referral.StatusChangedAt, details);
     }
 
     /// <summary>Active members of staff who can hold an intake, by name (coordinators only).</summary>

@@ -195,9 +195,8 @@ public partial class ReferralFormPage
         try
         {
             var result = await Referrals.RegisterAsync(await UserAsync(), _input, CancellationToken.None);
-            if (result is { Succeeded: true, Id: { } id })
+            if (result is { Succeeded: true, Id: { } id, Reference: { } reference })
             {
-                var reference = ReferralReference.Of(id);
                 _saved = new SavedReferral(id, reference, result.LikelyDuplicate);
                 _focusSuccess = true;
                 Snackbar.Add(T["Snack_Saved", reference], MudBlazor.Severity.Success);

@@ -62,7 +62,7 @@ public sealed class ReferralService(
             var referral = registrar.Add(db, input, actor);
             await db.SaveChangesAsync(ct);
             ReferralFormLog.Registered(logger, referral.Id, likelyDuplicate);
-            return ReferralResult.Ok(referral.Id, likelyDuplicate);
+            return ReferralResult.Ok(referral.Id, likelyDuplicate, referral.Reference);
         }
         catch (DomainException e)
         {
@@ -121,10 +121,10 @@ public sealed class ReferralService(
         var rows = await filtered
             .OrderByDescending(r => r.RegisteredAt).ThenByDescending(r => r.ReceivedOn)
             .Skip(index * size).Take(size)
-            .Select(r => new { r.Id, r.ReceivedOn, r.RegisteredAt, r.Status, r.StatusChangedAt })
+            .Select(r => new { r.Id, r.Reference, r.ReceivedOn, r.RegisteredAt, r.Status, r.StatusChangedAt })
             .ToListAsync(ct);
         return new MyReferralsView(
-            rows.Select(r => new MyReferralRow(r.Id, ReferralReference.Of(r.Id), r.ReceivedOn, r.RegisteredAt, r.Status, r.StatusChangedAt)).ToList(),
+            rows.Select(r => new MyReferralRow(r.Id, r.Reference, r.ReceivedOn, r.RegisteredAt, r.Status, r.StatusChangedAt)).ToList(),
             total,
             counts,
             user.IsInRole(AppRoles.Coordinator));

@@ -100,17 +100,15 @@ public sealed record WaitingListView(
     WaitingListSummary Summary,
     int WarningDays);
 
-/// <summary>The short reference of a referral that staff can say on the phone: the first 8 hex digits of its id.</summary>
+/// <summary>Searching by a referral's short reference (<see cref="Domain.Referrals.Referral.Reference"/>, e.g. "K7PX3MRD").</summary>
 public static class ReferralReference
 {
-    public const int Length = 8;
-
-    /// <summary>E.g. "0193A4F2".</summary>
-    public static string Of(Guid id) => id.ToString("N")[..Length].ToUpperInvariant();
+    public const int Length = Domain.Referrals.Referral.ReferenceLength;
 
     /// <summary>
-    /// The hex digits of a typed reference (a leading '#', dashes and spaces ignored), lower case; null when it is not
-    /// one (then nothing matches).
+    /// A typed reference (or its beginning) in stored form: upper case, a leading '#', dashes and spaces dropped; null
+    /// when it cannot be one (then nothing matches). Letters and digits only, so that references made before the
+    /// readable alphabet (hex) are found too.
     /// </summary>
     public static string? Normalize(string? typed)
     {
@@ -119,8 +117,8 @@ public static class ReferralReference
             return null;
         }
 
-        var hex = new string([.. typed.Trim().TrimStart('#').Where(c => c is not ('-' or ' '))]).ToLowerInvariant();
-        return hex.Length is > 0 and <= 32 && hex.All(char.IsAsciiHexDigit) ? hex : null;
+        var text = new string([.. typed.Trim().TrimStart('#').Where(c => c is not ('-' or ' '))]).ToUpperInvariant();
+        return text.Length is > 0 and <= Length && text.All(char.IsAsciiLetterOrDigit) ? text : null;
     }
 }
 

@@ -64,6 +64,7 @@ public sealed class WaitingListService(
             .Select(r => new
             {
                 r.Id,
+                r.Reference,
                 r.ReceivedOn,
                 r.Relation,
                 r.Concern,
@@ -82,7 +83,7 @@ public sealed class WaitingListService(
             {
                 var days = Math.Max(0, today.DayNumber - r.ReceivedOn.DayNumber);
                 return new WaitingListRow(
-                    r.Id, ReferralReference.Of(r.Id), r.ReceivedOn, days, r.Relation, r.Concern, r.Language, r.Region, r.Format, r.Availability,
+                    r.Id, r.Reference, r.ReceivedOn, days, r.Relation, r.Concern, r.Language, r.Region, r.Format, r.Availability,
                     r.Status, r.IntakePlannedFor is { } at ? BrusselsTime.ToLocal(at) : null,
                     WaitingAge.Warn(days, warningDays), WaitingAge.Near(days, warningDays));
             }).ToList(),
@@ -121,29 +122,24 @@ public sealed class WaitingListService(
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            if (ReferralReference.Normalize(query.Search) is not { } hex)
+            if (Guid.TryParse(query.Search.Trim(), out var id))
+            {
+                return referrals.Where(r => r.Id == id);
+            }
+
+            if (ReferralReference.Normalize(query.Search) is not { } reference)
             {
                 return referrals.Where(_ => false);
             }
 
-            if (hex.Length == 32)
-            {
-                var id = Guid.ParseExact(hex, "N");
-                return referrals.Where(r => r.Id == id);
-            }
-
-            // The ids of a version 7 GUID's first hex digits lie in one range: compare against its bounds, which both
-            // databases order exactly as the text of the id (no function on the column, so the key's index serves).
-            var (low, high) = PrefixRange(hex);
-            referrals = referrals.Where(r => r.Id.CompareTo(low) >= 0 && r.Id.CompareTo(high) <= 0);
+            // A whole reference is one row of the unique index; a beginning is a prefix search (LIKE 'X%').
+            referrals = reference.Length == ReferralReference.Length
+                ? referrals.Where(r => r.Reference == reference)
+                : referrals.Where(r => r.Reference.StartsWith(reference));
         }
 
         return referrals;
     }
-
-    /// <summary>The smallest and largest id whose hex text starts with <paramref name="hex"/> (at most 32 lower-case hex digits).</summary>
-    internal static (Guid Low, Guid High) PrefixRange(string hex) =>
-        (Guid.ParseExact(hex.PadRight(32, '0'), "N"), Guid.ParseExact(hex.PadRight(32, 'f'), "N"));
 
     private static IQueryable<Referral> Sort(IQueryable<Referral> referrals, WaitingListQuery query)
     {

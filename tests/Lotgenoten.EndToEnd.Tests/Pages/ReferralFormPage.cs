@@ -52,7 +52,7 @@ public sealed class ReferralFormPage(IPage page)
     /// <summary>The success panel shown after saving.</summary>
     public ILocator Success => Page.GetByTestId("referral-success");
 
-    /// <summary>The short reference in the success panel, e.g. "0193A4F2".</summary>
+    /// <summary>The short reference in the success panel, e.g. "K7PX3MRD".</summary>
     public ILocator Reference => Page.GetByTestId("referral-reference");
 
     /// <summary>"Er is al een open doorverwijzing met dit e-mailadres." under the e-mail field.</summary>
@@ -137,7 +137,7 @@ public sealed class ReferralFormPage(IPage page)
         return await ReadReferenceAsync();
     }
 
-    /// <summary>The short reference of the referral just saved, e.g. "0193A4F2".</summary>
+    /// <summary>The short reference of the referral just saved, e.g. "K7PX3MRD".</summary>
     public async Task<string> ReadReferenceAsync() => (await Reference.InnerTextAsync()).Trim();
 
     /// <summary>The id of the referral just saved (for the coordinator's page <c>/doorverwijzingen/{id}</c>).</summary>

@@ -11,7 +11,7 @@ public sealed class ReferralPage(IPage page)
 
     public IPage Page { get; } = page;
 
-    /// <summary>The page's one <c>h1</c>, "Doorverwijzing 0193A4F2".</summary>
+    /// <summary>The page's one <c>h1</c>, "Doorverwijzing K7PX3MRD".</summary>
     public ILocator Heading => Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     /// <summary>The status chip in the header.</summary>

@@ -750,6 +750,11 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -789,6 +794,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("EmailBlindIndex");
 
                     b.HasIndex("ReceivedOn");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
 
                     b.HasIndex("RegisteredBy");
 

@@ -744,6 +744,11 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -783,6 +788,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("EmailBlindIndex");
 
                     b.HasIndex("ReceivedOn");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
 
                     b.HasIndex("RegisteredBy");
 

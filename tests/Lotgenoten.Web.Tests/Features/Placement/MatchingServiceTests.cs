@@ -33,7 +33,7 @@ public sealed class MatchingServiceTests : IAsyncLifetime
 
         matches.ShouldNotBeNull();
         (matches.ReferralId, matches.Reference, matches.Status, matches.Version, matches.HasEmail, matches.CanPlace).ShouldBe(
-            (referral.Id, referral.Id.ToString("N")[..8].ToUpperInvariant(), ReferralStatus.Waiting, referral.Version, true, true));
+            (referral.Id, referral.Reference, ReferralStatus.Waiting, referral.Version, true, true));
         matches.Fitting.Select(g => g.Name).ShouldBe(["Partners Antwerpen", "Partners online", "Partners Hasselt"]);
         var first = matches.Fitting[0];
         (first.GroupId, first.Status, first.FreePlaces, first.MaximumSize, first.SlotText, first.Fits, first.Score).ShouldBe(
@@ -101,7 +101,7 @@ public sealed class MatchingServiceTests : IAsyncLifetime
         matches.Candidates.Select(c => c.ReferralId).ShouldBe([fitsLong.Id, fitsShort.Id, wrongSlot.Id, otherRegion.Id]);
         var top = matches.Candidates[0];
         (top.Reference, top.Version, top.DaysWaiting, top.Relation, top.Concern, top.Region, top.Format, top.Availability, top.HasEmail, top.Score).ShouldBe(
-            (fitsLong.Id.ToString("N")[..8].ToUpperInvariant(), fitsLong.Version, 80, Relation.Partner, Concern.AbuseImages, Region.Antwerp,
+            (fitsLong.Reference, fitsLong.Version, 80, Relation.Partner, Concern.AbuseImages, Region.Antwerp,
              FormatPreference.Either, TuesdayEvening, false, 40 + 30 + 4 + 5));
         (matches.Candidates[1].Relation, matches.Candidates[1].DaysWaiting).ShouldBe((Relation.ExPartner, 20));
         matches.Candidates[2].Reasons.Select(r => r.Kind).ShouldContain(MatchReasonKind.SlotOutsideAvailability);

@@ -34,7 +34,8 @@ public sealed class ReferralApiTests : IClassFixture<ReferralApiApp>
         var created = await ReadObjectAsync(response);
         var id = Guid.Parse(created["id"]!.GetValue<string>());
         response.Headers.Location!.OriginalString.ShouldBe($"/api/referrals/{id}");
-        created.Select(p => p.Key).ShouldBe(["id", "status", "receivedOn"]);
+        created.Select(p => p.Key).ShouldBe(["id", "reference", "status", "receivedOn"]);
+        created["reference"]!.GetValue<string>().ShouldMatch("^[" + Domain.Common.ReadableCode.Alphabet + "]{8}$");
         created["status"]!.GetValue<string>().ShouldBe("Received");
         created["receivedOn"]!.GetValue<string>().ShouldBe("2026-03-02");
         (await _app.CountReferralsAsync()).ShouldBe(before + 1);
@@ -57,7 +58,7 @@ public sealed class ReferralApiTests : IClassFixture<ReferralApiApp>
         get.StatusCode.ShouldBe(HttpStatusCode.OK);
         var status = await ReadObjectAsync(get);
         status.Select(p => p.Key).ShouldBe(
-            ["id", "status", "receivedOn", "registeredAt", "statusChangedAt", "intakePlannedFor", "placedOn", "closedOn"]);
+            ["id", "reference", "status", "receivedOn", "registeredAt", "statusChangedAt", "intakePlannedFor", "placedOn", "closedOn"]);
         status["id"]!.GetValue<string>().ShouldBe(id.ToString());
         status["status"]!.GetValue<string>().ShouldBe("Received");
         status["receivedOn"]!.GetValue<string>().ShouldBe("2026-03-02");

@@ -74,7 +74,7 @@ public sealed class ReferralCaseServiceTests : IAsyncLifetime
     {
         var view = (await NewService().GetAsync(Coordinator, _planned.Id, Ct)).ShouldNotBeNull();
 
-        view.Reference.ShouldBe(_planned.Id.ToString("N")[..8].ToUpperInvariant());
+        view.Reference.ShouldBe(_planned.Reference);
         (view.Status, view.ReceivedOn, view.IsStatusOnly).ShouldBe((ReferralStatus.IntakePlanned, new DateOnly(2026, 11, 14), false));
         var d = view.Details.ShouldNotBeNull();
         (d.Relation, d.Concern, d.Language, d.Region, d.Format, d.ContactPreference).ShouldBe(
@@ -247,7 +247,7 @@ public sealed class ReferralCaseServiceTests : IAsyncLifetime
         ]);
 
         var page = await _services.CreateScope().ServiceProvider.GetRequiredService<WaitingListService>()
-            .ListAsync(Coordinator, new WaitingListQuery(Search: saved.Id.ToString("N")[..8]), Ct);
+            .ListAsync(Coordinator, new WaitingListQuery(Search: saved.Reference), Ct);
         page.Rows.Single().Status.ShouldBe(ReferralStatus.Waiting);
     }
 
@@ -381,7 +381,7 @@ public sealed class ReferralCaseServiceTests : IAsyncLifetime
         var html = await client.GetStringAsync(new Uri($"/doorverwijzingen/{_othersReferral.Id}", UriKind.Relative), Ct);
 
         HttpResponseExtensions.H1(html).ShouldBe("Geen toegang");
-        html.ShouldNotContain(_othersReferral.Id.ToString("N")[..8].ToUpperInvariant(), Case.Sensitive);
+        html.ShouldNotContain(_othersReferral.Reference, Case.Sensitive);
         html.ShouldNotContain("data-testid=\"referral-status-only\"");
     }
 
@@ -400,7 +400,7 @@ public sealed class ReferralCaseServiceTests : IAsyncLifetime
 
         var html = await client.GetStringAsync(new Uri($"/doorverwijzingen/{own.Id}", UriKind.Relative), Ct);
 
-        HttpResponseExtensions.H1(html).ShouldBe($"Doorverwijzing {own.Id.ToString("N")[..8].ToUpperInvariant()}");
+        HttpResponseExtensions.H1(html).ShouldBe($"Doorverwijzing {own.Reference}");
         html.ShouldContain("data-testid=\"referral-status-only\"");
         html.ShouldNotContain("data-testid=\"referral-details\"");
     }
@@ -413,7 +413,7 @@ public sealed class ReferralCaseServiceTests : IAsyncLifetime
 
         var html = await client.GetStringAsync(new Uri($"/doorverwijzingen/{_othersReferral.Id}", UriKind.Relative), Ct);
 
-        HttpResponseExtensions.H1(html).ShouldBe($"Doorverwijzing {_othersReferral.Id.ToString("N")[..8].ToUpperInvariant()}");
+        HttpResponseExtensions.H1(html).ShouldBe($"Doorverwijzing {_othersReferral.Reference}");
     }
 
     private async Task AssertUnchangedAsync(Referral original)

@@ -84,7 +84,7 @@ public sealed class WaitingListServiceTests : IAsyncLifetime
 
         var c = page.Rows[2];
         c.ShouldBe(new WaitingListRow(
-            _r["C"].Id, _r["C"].Id.ToString("N")[..8].ToUpperInvariant(), Today.AddDays(-59), 59, Relation.Partner, Concern.Unknown,
+            _r["C"].Id, _r["C"].Reference, Today.AddDays(-59), 59, Relation.Partner, Concern.Unknown,
             Language.Fr, Region.Brussels, FormatPreference.Either, _r["C"].Availability, ReferralStatus.Waiting,
             Today.AddDays(-59).ToDateTime(new TimeOnly(14, 0)), WarnAge: false, NearWarning: true));
         page.Rows[4].Status.ShouldBe(ReferralStatus.IntakeDone);
@@ -155,6 +155,8 @@ public sealed class WaitingListServiceTests : IAsyncLifetime
 
         (await NamesAsync(new WaitingListQuery(Search: reference))).ShouldBe(["D"]);
         (await NamesAsync(new WaitingListQuery(Search: $" #{reference.ToLowerInvariant()} "))).ShouldBe(["D"]);
+        (await NamesAsync(new WaitingListQuery(Search: $"{reference[..4]}-{reference[4..]}"))).ShouldBe(["D"]);
+        (await NamesAsync(new WaitingListQuery(Search: reference[..6]))).ShouldBe(["D"], "the beginning of a reference finds it");
         (await NamesAsync(new WaitingListQuery(Search: _r["D"].Id.ToString()))).ShouldBe(["D"]);
         (await NamesAsync(new WaitingListQuery(WaitingListTab.Invited, Search: Reference("L")))).ShouldBe(["L"]);
 
@@ -315,7 +317,7 @@ public sealed class WaitingListServiceTests : IAsyncLifetime
 
     private string Name(WaitingListRow row) => _r.Single(r => r.Value.Id == row.Id).Key;
 
-    private string Reference(string name) => _r[name].Id.ToString("N")[..8].ToUpperInvariant();
+    private string Reference(string name) => _r[name].Reference;
 
     private void Add(string name, int daysAgo, ReferralStatus status, Relation relation, Concern concern, Language language, Region region,
         FormatPreference format, DateTime? intakeAt = null) =>
