@@ -47,6 +47,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Features.Home.HomeService>();
         services.AddScoped<Features.Staff.StaffDirectory>();
         services.AddScoped<Features.Participants.ParticipantHomeService>();
+        services.AddScoped<Features.Passkeys.ParticipantPasskeys>();
         services.AddScoped<Features.Outbox.OutboxAdminService>();
         services.AddMeetings();
         services.AddGroups();

@@ -10,12 +10,13 @@ namespace Lotgenoten.Web.Components.Layout;
 /// <param name="Icon">A MudBlazor icon.</param>
 /// <param name="Roles">The roles that may use it; a user sees the item when they have any of them.</param>
 /// <param name="AlsoActiveOn">Other paths on which the item shows as the current one.</param>
-public sealed record NavItem(string Href, string TextKey, string Icon, IReadOnlyList<string> Roles, IReadOnlyList<string>? AlsoActiveOn = null)
+/// <param name="Exact">Only its own path makes it current (not the pages below it, which have items of their own).</param>
+public sealed record NavItem(string Href, string TextKey, string Icon, IReadOnlyList<string> Roles, IReadOnlyList<string>? AlsoActiveOn = null, bool Exact = false)
 {
     /// <summary>Whether <paramref name="path"/> (e.g. "/overzicht") is this item's page.</summary>
     public bool IsActiveOn(string path) =>
         string.Equals(path, Href, StringComparison.OrdinalIgnoreCase)
-        || path.StartsWith(Href + "/", StringComparison.OrdinalIgnoreCase)
+        || (!Exact && path.StartsWith(Href + "/", StringComparison.OrdinalIgnoreCase))
         || (AlsoActiveOn?.Contains(path, StringComparer.OrdinalIgnoreCase) ?? false);
 }
 
@@ -34,7 +35,10 @@ public static class NavItems
         new("/doorverwijzingen", "Nav_MyReferrals", Icons.Material.Outlined.ListAlt, [AppRoles.Counsellor]),
         new("/wachtlijst", "Nav_WaitingList", Icons.Material.Outlined.HourglassTop, [AppRoles.Coordinator]),
         new("/groepen", "Nav_Groups", Icons.Material.Outlined.Groups, [AppRoles.Coordinator, AppRoles.Facilitator]),
-        new("/mijn", "Nav_ParticipantHome", Icons.Material.Outlined.Home, [AppRoles.Participant]),
+        new("/mijn", "Nav_ParticipantHome", Icons.Material.Outlined.Home, [AppRoles.Participant], Exact: true),
+        new("/mijn/voorkeuren", "Nav_Preferences", Icons.Material.Outlined.Tune, [AppRoles.Participant]),
+        new("/mijn/hulp", "Nav_Help", Icons.Material.Outlined.SupportAgent, [AppRoles.Participant]),
+        new("/mijn/account", "Nav_MyAccount", Icons.Material.Outlined.ManageAccounts, [AppRoles.Participant]),
         new("/berichten", "Nav_Outbox", Icons.Material.Outlined.MarkEmailUnread, [AppRoles.Coordinator]),
         new("/agenda", "Nav_Calendar", Icons.Material.Outlined.CalendarMonth, [AppRoles.Facilitator]),
     ];

@@ -13,7 +13,7 @@ public sealed class NavMenuTests : MudBunitContext
         { [AppRoles.Facilitator], ["/overzicht", "/groepen", "/agenda"] },
         { [AppRoles.Counsellor], ["/overzicht", "/doorverwijzen", "/doorverwijzingen"] },
         { [AppRoles.Coordinator, AppRoles.Facilitator], ["/overzicht", "/doorverwijzen", "/wachtlijst", "/groepen", "/berichten", "/agenda"] },
-        { [AppRoles.Participant], ["/mijn"] },
+        { [AppRoles.Participant], ["/mijn", "/mijn/voorkeuren", "/mijn/hulp", "/mijn/account"] },
     };
 
     [Theory]
