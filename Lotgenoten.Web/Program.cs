@@ -3,9 +3,12 @@ using Lotgenoten.Web;
 using Lotgenoten.Web.Components;
 using Lotgenoten.Web.Features.Account;
 using Lotgenoten.Web.Features.Calendar;
+using Lotgenoten.Web.Features.Participants;
 using Lotgenoten.Web.Features.Culture;
 using Lotgenoten.Web.Features.DevSignIn;
 using Lotgenoten.Web.Features.Health;
+using Lotgenoten.Web.Features.MyAccount;
+using Lotgenoten.Web.Features.Passkeys;
 using Lotgenoten.Web.Features.ReferralApi;
 using Lotgenoten.Web.Features.Security;
 
@@ -42,7 +45,10 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoint();
 app.MapCultureEndpoint();
 app.MapAccountEndpoints();
+app.MapParticipantPasskeys();
 app.MapCalendarFeed();
+app.MapParticipantCalendar();
+app.MapMyAccount();
 app.MapReferralApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

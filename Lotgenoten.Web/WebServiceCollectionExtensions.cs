@@ -3,7 +3,10 @@ using Lotgenoten.Web.Components.Shared;
 using Lotgenoten.Web.Features.Calendar;
 using Lotgenoten.Web.Features.Culture;
 using Lotgenoten.Web.Features.Groups;
+using Lotgenoten.Web.Features.Invitations;
 using Lotgenoten.Web.Features.Meetings;
+using Lotgenoten.Web.Features.MyAccount;
+using Lotgenoten.Web.Features.Passkeys;
 using Lotgenoten.Web.Features.Referrals;
 using MudBlazor.Services;
 
@@ -47,7 +50,9 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Features.Home.HomeService>();
         services.AddScoped<Features.Staff.StaffDirectory>();
         services.AddScoped<Features.Participants.ParticipantHomeService>();
-        services.AddScoped<Features.Passkeys.ParticipantPasskeys>();
+        services.AddMyAccount();
+        services.AddParticipantPasskeys();
+        services.AddInvitationRedemption();
         services.AddScoped<Features.Outbox.OutboxAdminService>();
         services.AddMeetings();
         services.AddGroups();

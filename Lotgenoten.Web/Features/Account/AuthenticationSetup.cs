@@ -78,7 +78,9 @@ public static class AuthenticationSetup
         authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
         {
             ConfigureCookie(cookie, AuthSchemes.ParticipantCookieName, ParticipantSignInPath, isDevelopment);
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(2);
+            // Signed out after Participant:IdleTimeout without a request (sliding); the page's idle timer does the same
+            // in the browser (MyAccount/IdleSignOut), where an open circuit makes no requests.
+            cookie.ExpireTimeSpan = MyAccount.ParticipantSessionOptions.Read(builder.Configuration);
         }));
 
         // API clients: a key from configuration or an Entra access token; never a cookie (see ReferralApiSetup).

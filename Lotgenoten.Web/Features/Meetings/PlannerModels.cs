@@ -46,13 +46,17 @@ public sealed record PlannerMeeting(
     string? Theme,
     int Sequence,
     int Version,
-    bool IsPast)
+    bool IsPast,
+    IReadOnlyList<PlannerResponse>? Responses = null)
 {
     public TimeOnly EndTime => StartTime.AddMinutes(DurationMinutes);
 
     /// <summary>Still to come and scheduled: it can be moved or cancelled.</summary>
     public bool CanChange => !IsPast && Status is PlannerMeetingStatus.Planned or PlannerMeetingStatus.Moved;
 }
+
+/// <summary>A member's answer to an upcoming meeting, as the group's facilitators see it: by pseudonym only.</summary>
+public sealed record PlannerResponse(string Pseudonym, Lotgenoten.Domain.Attendance.RsvpAnswer Answer, string? Message);
 
 /// <summary>The dates a plan gives, with the notes (autumn double hour) and double-booking warnings; or why it cannot be.</summary>
 public sealed record SeriesPreview(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using Lotgenoten.Domain.Attendance;
 using Lotgenoten.Domain.Common;
 using Lotgenoten.Domain.Groups;
 using Lotgenoten.Domain.Meetings;
@@ -50,7 +51,40 @@ public sealed class PlannerService(
             series.OrderBy(s => s.FirstDate).Select(s => new PlannerSeries(
                 s.Id, s.Pattern, s.FirstDate, s.StartTime, s.DurationMinutes, s.Count, s.Until, s.Status, s.Sequence, s.Version,
                 ordered.Count(m => m.SeriesId == s.Id && m.Status == MeetingStatus.Scheduled && m.StartsAt > now))).ToList(),
-            ordered.Select(m => ToView(m, now)).ToList());
+            await WithResponsesAsync(db, groupId, ordered.Select(m => ToView(m, now)).ToList(), ct));
+    }
+
+    /// <summary>
+    /// The members' answers to each upcoming meeting (pseudonym, answer, message), from current members of this group
+    /// only; a member who left or erased their account is not shown.
+    /// </summary>
+    private static async Task<List<PlannerMeeting>> WithResponsesAsync(
+        LotgenotenDbContext db, Guid groupId, List<PlannerMeeting> meetings, CancellationToken ct)
+    {
+        var upcoming = meetings.Where(m => !m.IsPast && m.Status != PlannerMeetingStatus.Cancelled).Select(m => m.Id).ToList();
+        if (upcoming.Count == 0)
+        {
+            return meetings;
+        }
+
+        var answers = await (
+            from r in db.Set<MeetingResponse>().AsNoTracking()
+            join ms in db.Set<Membership>().AsNoTracking() on r.MembershipId equals ms.Id
+            where upcoming.Contains(r.MeetingId) && ms.GroupId == groupId && ms.Pseudonym != null
+                && (ms.Status == MembershipStatus.Joined || ms.Status == MembershipStatus.Active)
+            select new { r.MeetingId, ms.Pseudonym, r.Answer, r.Message })
+            .ToListAsync(ct);
+        var byMeeting = answers.ToLookup(a => a.MeetingId);
+        return meetings.Select(m => upcoming.Contains(m.Id)
+            ? m with
+            {
+                Responses = byMeeting[m.Id]
+                    .OrderBy(a => a.Answer)
+                    .ThenBy(a => a.Pseudonym, StringComparer.CurrentCultureIgnoreCase)
+                    .Select(a => new PlannerResponse(a.Pseudonym!, a.Answer, a.Message))
+                    .ToList(),
+            }
+            : m).ToList();
     }
 
     /// <summary>The dates of a plan, the autumn notes and the double-booking warnings; or a clear message why not.</summary>

@@ -1,5 +1,6 @@
 using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Web.Features.Account;
+using Lotgenoten.Web.Features.Passkeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -23,6 +24,12 @@ public sealed partial class ParticipantLogin
     private IStringLocalizer<ParticipantTexts> T { get; set; } = default!;
 
     [Inject]
+    private IStringLocalizer<PasskeyTexts> PasskeyT { get; set; } = default!;
+
+    [Inject]
+    private ParticipantPasskeys Passkeys { get; set; } = default!;
+
+    [Inject]
     private ILogger<ParticipantLogin> Logger { get; set; } = default!;
 
     [CascadingParameter]
@@ -31,12 +38,19 @@ public sealed partial class ParticipantLogin
     [SupplyParameterFromForm(FormName = "participant-login")]
     private ParticipantLoginInput? Input { get; set; }
 
+    [SupplyParameterFromForm(FormName = "participant-passkey", Name = "Passkey")]
+    private PasskeyCredentialInput? PasskeyInput { get; set; }
+
     [SupplyParameterFromQuery(Name = AuthenticationSetup.ReturnUrlParameter)]
     private string? ReturnUrl { get; set; }
 
     private string? ErrorMessage { get; set; }
 
-    protected override void OnInitialized() => Input ??= new ParticipantLoginInput();
+    protected override void OnInitialized()
+    {
+        Input ??= new ParticipantLoginInput();
+        PasskeyInput ??= new PasskeyCredentialInput();
+    }
 
     private async Task SignInAsync()
     {
@@ -62,6 +76,24 @@ public sealed partial class ParticipantLogin
 
         ParticipantLog.SignInFailed(Logger, result.IsLockedOut);
         Input.Passphrase = null;
+        ErrorMessage = T["Login_Failed"];
+    }
+
+    private async Task PasskeySignInAsync()
+    {
+        // A browser holds one session at a time: a staff session on the same browser ends here.
+        await HttpContext.SignOutAsync(AuthSchemes.StaffCookie);
+
+        // Same checks as the passphrase: a locked-out account stays locked out, and every failure reads the same.
+        var result = await Passkeys.SignInAsync(HttpContext, PasskeyInput?.CredentialJson);
+        if (result.Succeeded)
+        {
+            Navigation.NavigateTo(LocalUrl.OrDefault(ReturnUrl, "/mijn"), forceLoad: true);
+            return;
+        }
+
+        ParticipantLog.SignInFailed(Logger, result.IsLockedOut);
+        PasskeyInput = new PasskeyCredentialInput();
         ErrorMessage = T["Login_Failed"];
     }
 }
