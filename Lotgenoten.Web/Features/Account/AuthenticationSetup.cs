@@ -2,6 +2,7 @@ using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Web.Features.DevSignIn;
 using Lotgenoten.Web.Features.ReferralApi;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -50,6 +51,20 @@ public static class AuthenticationSetup
                 // Development has no Entra ID: the challenge goes to the development sign-in instead.
                 ConfigureCookie(cookie, AuthSchemes.StaffCookieName, devSignIn ? DevSignInOptions.Path : StaffSignInPath, isDevelopment);
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+                // A signed-in participant who reaches a staff page is refused (403), not sent to the staff sign-in.
+                var redirectToLogin = cookie.Events.OnRedirectToLogin;
+                cookie.Events.OnRedirectToLogin = async context =>
+                {
+                    if (context.Request.Cookies.ContainsKey(AuthSchemes.ParticipantCookieName)
+                        && (await context.HttpContext.AuthenticateAsync(AuthSchemes.ParticipantCookie)).Succeeded)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return;
+                    }
+
+                    await redirectToLogin(context);
+                };
             },
             AuthSchemes.StaffOpenIdConnect,
             AuthSchemes.StaffCookie);

@@ -186,40 +186,4 @@ public sealed class PasskeyTests(AppFixture app) : BrowserTest(app)
 
     private static string Letters(int count) =>
         new(Enumerable.Range(0, count).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
-
-    [Fact]
-    public async Task Participant_AddsPasskeyOnAccountPage_ThenSignsInWithIt()
-    {
-        var page = await NewPageAsync(AppFixture.Desktop);
-        var origin = $"http://localhost:{App.BaseAddress.Port}";
-        var authenticator = await AddVirtualAuthenticatorAsync(page);
-
-        // The demo participant signs in with the passphrase and adds a passkey on the account page.
-        await page.GotoAsync($"{origin}/deelnemer/aanmelden");
-        await page.GetByLabel("Aanmeldnaam", new() { Exact = true }).FillAsync(DemoUsers.ParticipantUserName);
-        await page.GetByLabel("Wachtzin", new() { Exact = true }).FillAsync(DemoUsers.ParticipantPassphrase);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mijn");
-        await page.GotoAsync($"{origin}/mijn/account");
-        var card = page.GetByTestId("passkeys-card");
-        await Expect(card.GetByTestId("passkeys-count")).ToHaveTextAsync("Je hebt nog geen passkey.");
-        await AssertNoAxeViolationsAsync(page);
-        await Screenshots.TakeAsync(page, "passkey-card-before", fullPage: true);
-
-        await card.GetByRole(AriaRole.Button, new() { Name = "Passkey toevoegen" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query.Contains("passkey=added", StringComparison.Ordinal), new() { Timeout = 20_000 });
-        await Expect(card.GetByTestId("passkeys-added")).ToBeVisibleAsync();
-        await Expect(card.GetByTestId("passkeys-count")).ToHaveTextAsync("Je hebt 1 passkey.");
-        (await CredentialCountAsync(authenticator)).ShouldBe(1);
-        await AssertNoAxeViolationsAsync(page);
-        await Screenshots.TakeAsync(page, "passkey-card-added", fullPage: true);
-
-        // Signed out, then in with the passkey alone.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).First.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await page.GotoAsync($"{origin}/deelnemer/aanmelden");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden met een passkey" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mijn", new() { Timeout = 20_000 });
-        (await page.ContentAsync()).ShouldContain(DemoUsers.ParticipantUserName);
-    }
 }
