@@ -161,11 +161,11 @@ public sealed partial class InvitationRedemptionService(
         Invitation? invitation = null;
         if (!string.IsNullOrEmpty(token))
         {
-            hash = token.Length <= 100 ? "link:" + protector.BlindIndex(ProtectionPurposes.InvitationLink, token) : null;
+            hash = token.Length <= 100 ? "link:" + protector.OfLinkToken(token) : null;
         }
-        else if (InvitationCode.Normalize(code) is { } normalized)
+        else if (protector.OfCode(code) is { } codeHash)
         {
-            hash = "code:" + protector.BlindIndex(ProtectionPurposes.InvitationCode, normalized);
+            hash = "code:" + codeHash;
         }
 
         if (limiter.IsBlocked(client, hash))
