@@ -27,6 +27,10 @@ public enum AuditKind
     InvitationReissued,
     InvitationRevoked,
     ReferralRegistered,
+    AttendanceRegisterClosed,
+    CheckInDone,
+    AuditLogViewed,
+    ConcernRead,
 }
 
 /// <summary>

@@ -56,6 +56,15 @@ public sealed class Membership
 
     public int Version { get; private set; }
 
+    /// <summary>
+    /// When a facilitator or coordinator last marked a check-in done: absences of meetings that started before it no
+    /// longer count towards <see cref="Attendance.CheckInRule"/>.
+    /// </summary>
+    public DateTimeOffset? CheckInDoneAt { get; private set; }
+
+    /// <summary>Who marked the check-in done (staff object id).</summary>
+    public string? CheckInDoneBy { get; private set; }
+
     /// <summary>E-mail invites for this group's meetings: opt-in (the feed and the portal are the main channels).</summary>
     public bool EmailInvites { get; private set; }
 
@@ -135,6 +144,14 @@ public sealed class Membership
         }
 
         return false;
+    }
+
+    /// <summary>A facilitator or coordinator checked in with the member after two absences without notice.</summary>
+    public void MarkCheckInDone(string by, DateTimeOffset now)
+    {
+        CheckInDoneBy = Text.Required(by, ParticipantIdMaxLength, "membership.check-in.by");
+        CheckInDoneAt = now;
+        Version++;
     }
 
     /// <summary>The relative leaves (or never joins): the membership ends with a reason.</summary>

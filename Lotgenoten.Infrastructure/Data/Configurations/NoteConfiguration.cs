@@ -22,6 +22,9 @@ internal sealed class FacilitatorNoteConfiguration : IEntityTypeConfiguration<Fa
         builder.HasOne<Membership>().WithMany().HasForeignKey(n => n.MembershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(n => new { n.GroupId, n.Kind });
         builder.HasIndex(n => n.MeetingId);
+
+        // One session note per meeting, even when two facilitators start it at the same moment.
+        builder.HasIndex(n => n.MeetingId, "IX_FacilitatorNotes_SessionNote").IsUnique().HasFilter("\"Kind\" = 'Session'");
         builder.HasIndex(n => n.MembershipId);
     }
 }

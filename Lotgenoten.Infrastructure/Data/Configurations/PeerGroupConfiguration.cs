@@ -58,6 +58,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.Property(m => m.PseudonymSkeleton).HasMaxLength(Pseudonym.MaxLength * 4);
         builder.Property(m => m.Status).StoredAsName();
         builder.Property(m => m.EndReason).HasConversion<string>().HasMaxLength(ConfigurationExtensions.EnumNameMaxLength);
+        builder.Property(m => m.CheckInDoneBy).HasMaxLength(Membership.ParticipantIdMaxLength);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.Ignore(m => m.IsOpen);
         builder.Ignore(m => m.IsMember);

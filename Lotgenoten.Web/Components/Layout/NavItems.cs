@@ -41,6 +41,9 @@ public static class NavItems
         new("/mijn/account", "Nav_MyAccount", Icons.Material.Outlined.ManageAccounts, [AppRoles.Participant]),
         new("/berichten", "Nav_Outbox", Icons.Material.Outlined.MarkEmailUnread, [AppRoles.Coordinator]),
         new("/agenda", "Nav_Calendar", Icons.Material.Outlined.CalendarMonth, [AppRoles.Facilitator]),
+        new("/opvolging", "Nav_FollowUp", Icons.Material.Outlined.Flag, [AppRoles.Coordinator, AppRoles.Facilitator]),
+        new("/zorgmeldingen", "Nav_Concerns", Icons.Material.Outlined.ReportProblem, [AppRoles.Coordinator]),
+        new("/auditlog", "Nav_AuditLog", Icons.Material.Outlined.Policy, [AppRoles.Coordinator]),
     ];
 
     /// <summary>The items <paramref name="user"/> may see, in table order.</summary>

@@ -212,6 +212,13 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("CheckInDoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckInDoneBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("EmailInvites")
                         .HasColumnType("boolean");
 
@@ -604,6 +611,10 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("MembershipId");
 
                     b.HasIndex("GroupId", "Kind");
+
+                    b.HasIndex(new[] { "MeetingId" }, "IX_FacilitatorNotes_SessionNote")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Session'");
 
                     b.ToTable("FacilitatorNotes", (string)null);
                 });

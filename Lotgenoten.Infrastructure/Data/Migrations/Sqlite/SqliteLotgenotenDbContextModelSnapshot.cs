@@ -206,6 +206,13 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CheckInDoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckInDoneBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("EmailInvites")
                         .HasColumnType("INTEGER");
 
@@ -598,6 +605,10 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("MembershipId");
 
                     b.HasIndex("GroupId", "Kind");
+
+                    b.HasIndex(new[] { "MeetingId" }, "IX_FacilitatorNotes_SessionNote")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Session'");
 
                     b.ToTable("FacilitatorNotes", (string)null);
                 });
