@@ -57,12 +57,23 @@ public sealed partial class AccountPage
 
     private string? EraseError { get; set; }
 
+    /// <summary>Whether the account has a passphrase (a passkey-only account is not asked for one).</summary>
+    private bool HasPassphrase { get; set; } = true;
+
+    /// <summary>Whether the account has a passkey to confirm with.</summary>
+    private bool HasPasskey { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         LeaveModel ??= new LeaveInput();
         EraseModel ??= new EraseInput();
         ErasePasskeyModel ??= new PasskeyCredentialInput();
         IsMember = await Service.IsMemberAsync(HttpContext.User, HttpContext.RequestAborted);
+        if (await SignInManager.UserManager.GetUserAsync(HttpContext.User) is { } account)
+        {
+            HasPassphrase = await SignInManager.UserManager.HasPasswordAsync(account);
+            HasPasskey = await Passkeys.HasPasskeyAsync(account);
+        }
     }
 
     private async Task LeaveAsync()

@@ -28,6 +28,19 @@ public static class Accessibility
         throw new AccessibilityException(Describe(page.Url, failing));
     }
 
+    /// <summary>
+    /// Runs axe-core with its default rules and throws on ANY violation, whatever its impact: the bar for the pages
+    /// relatives use.
+    /// </summary>
+    public static async Task AssertNoViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        if (result.Violations.Length > 0)
+        {
+            throw new AccessibilityException(Describe(page.Url, result.Violations));
+        }
+    }
+
     private static string Describe(string url, IReadOnlyList<AxeResultItem> violations)
     {
         var text = new StringBuilder();

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Lotgenoten.EndToEnd.Tests.Infrastructure;
 using Lotgenoten.EndToEnd.Tests.Pages;
 using Lotgenoten.Infrastructure.Demo;
@@ -22,27 +21,27 @@ public sealed class RedeemTests(AppFixture app) : BrowserTest(app)
     {
         var coordinator = await NewPageAsync(AppFixture.Desktop);
         await new DevSignInPage(coordinator).SignInAsAsync(DemoUsers.Coordinator.Key);
-        var code = await PlaceSomeoneAsync(coordinator);
+        var code = await new PlacementDialog(coordinator).PlaceFirstCandidateAsync(Groups);
         await Screenshots.TakeAsync(coordinator, "redeem-1-code-handed-over");
 
         var relative = await NewPageAsync(AppFixture.Mobile);
         var redeem = await new RedeemPage(relative).OpenAsync();
         await Expect(redeem.Heading).ToHaveTextAsync("Uitnodiging");
         (await relative.TitleAsync()).ShouldBe("Uitnodiging");
-        await AssertNoAxeViolationsAsync(relative);
+        await Accessibility.AssertNoViolationsAsync(relative);
         await AssertNoSidewaysScrollingAsync(relative);
         await Screenshots.TakeAsync(relative, "redeem-2-code-mobile", fullPage: true);
 
         // A wrong code: the calm message that says nothing about why.
         await redeem.EnterCodeAsync("KX7P-3MRD" == code ? "KX7P-3MRE" : "KX7P-3MRD");
         await Expect(redeem.Message).ToHaveTextAsync("Deze code werkt niet. Kijk hem na of vraag een nieuwe aan de hulplijn.");
-        await AssertNoAxeViolationsAsync(relative);
+        await Accessibility.AssertNoViolationsAsync(relative);
         await Screenshots.TakeAsync(relative, "redeem-3-wrong-code-mobile", fullPage: true);
 
         // The right code, typed in lower case without the dash.
         await redeem.EnterCodeAsync(code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
         await Expect(redeem.Welcome).ToContainTextAsync("Je bent uitgenodigd voor een lotgenotengroep");
-        await AssertNoAxeViolationsAsync(relative);
+        await Accessibility.AssertNoViolationsAsync(relative);
         await AssertNoSidewaysScrollingAsync(relative);
         await Screenshots.TakeAsync(relative, "redeem-4-account-form-mobile", fullPage: true);
 
@@ -55,7 +54,7 @@ public sealed class RedeemTests(AppFixture app) : BrowserTest(app)
         await Expect(redeem.Passphrase).ToHaveValueAsync("");
         await Expect(redeem.Passphrase).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(redeem.UserName).ToHaveValueAsync(userName);
-        await AssertNoAxeViolationsAsync(relative);
+        await Accessibility.AssertNoViolationsAsync(relative);
         await Screenshots.TakeAsync(relative, "redeem-5-common-passphrase-mobile", fullPage: true);
 
         // A good passphrase: the account is made, the relative signed in and on their home.
@@ -75,45 +74,6 @@ public sealed class RedeemTests(AppFixture app) : BrowserTest(app)
         App.AppLogTail(400).ShouldNotContain(code, Case.Insensitive);
         App.AppLogTail(400).ShouldNotContain(userName, Case.Insensitive);
         App.AppLogTail(400).ShouldNotContain(pseudonym, Case.Insensitive);
-    }
-
-    /// <summary>Places the first waiting relative that fits one of <see cref="Groups"/> (code handed over); returns the code shown once.</summary>
-    private static async Task<string> PlaceSomeoneAsync(IPage page)
-    {
-        var placement = new PlacementDialog(page);
-        foreach (var group in Groups)
-        {
-            await page.GotoAsync(GroupsListPage.Path);
-            await page.WaitForBlazorAsync();
-            await page.GetByRole(AriaRole.Link, new() { Name = group, Exact = true }).ClickAsync();
-            await page.WaitForBlazorAsync();
-            var candidate = placement.CandidatesPanel.GetByTestId("candidate").Last;
-            try
-            {
-                await candidate.WaitForAsync(new() { Timeout = 10_000 });
-            }
-            catch (TimeoutException)
-            {
-                continue;
-            }
-
-            var reference = await candidate.GetAttributeAsync("data-reference") ?? "";
-            await placement.ChooseReferralAsync(reference);
-            await placement.ChooseDeliveryAsync(PlacementDialog.Delivery.Handover);
-            await placement.ConfirmAsync();
-            return await placement.ReadCodeAsync();
-        }
-
-        throw new InvalidOperationException("No demo group had a waiting relative to place.");
-    }
-
-    /// <summary>axe-core with its default rules: no violation at all, whatever its impact, on participant pages.</summary>
-    private static async Task AssertNoAxeViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var text = string.Join("\n", result.Violations.Select(v =>
-            $"[{v.Impact}] {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}"));
-        result.Violations.Length.ShouldBe(0, $"axe on {page.Url}:\n{text}");
     }
 
     private static string Letters(int count) =>

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Lotgenoten.EndToEnd.Tests.Infrastructure;
 using Lotgenoten.EndToEnd.Tests.Pages;
 using Lotgenoten.Infrastructure.Demo;
@@ -15,10 +14,7 @@ namespace Lotgenoten.EndToEnd.Tests.MyAccount;
 /// </summary>
 public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
 {
-    private const string NeutralSite = "https://www.google.be/";
-
-    // Groups that take new members in the demo data, tried in this order (another test may have filled one).
-    private static readonly string[] Groups = ["Groupe de parole Bruxelles", "Ouders online (woensdag)"];
+    private const string NeutralSite = ParticipantPages.NeutralSite;
 
     [Fact]
     public async Task Zonnebloem_ChangesPreferencesDownloadsDataAndUsesTheQuickExit()
@@ -32,7 +28,7 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await page.WaitForBlazorAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Voorkeuren");
         await Expect(page).ToHaveTitleAsync("Voorkeuren");
-        await AssertNoAxeViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await Screenshots.TakeAsync(page, "my-account-1-preferences", fullPage: true);
         await page.GetByTestId("preferences-titles-full").ClickAsync();
         await page.GetByTestId("preferences-save").ClickAsync();
@@ -46,13 +42,13 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await page.GotoAsync("/mijn/hulp");
         await page.WaitForBlazorAsync();
         await Expect(page.GetByTestId("help-phone")).ToHaveAttributeAsync("href", "tel:080020050");
-        await AssertNoAxeViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await Screenshots.TakeAsync(page, "my-account-3-help", fullPage: true);
 
         // Download my data.
         await page.GotoAsync("/mijn/account");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Account");
-        await AssertNoAxeViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await Screenshots.TakeAsync(page, "my-account-4-account", fullPage: true);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-submit").ClickAsync());
         var file = await download.PathAsync();
@@ -69,7 +65,13 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await page.GoBackAsync();
         new Uri(page.Url).AbsolutePath.ShouldNotBe("/mijn/hulp");
 
+        // The exit signed her out: the help page now asks to sign in first.
+        await page.GotoAsync("/mijn/hulp");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == ParticipantPages.SignInPath);
+        (await page.Context.CookiesAsync()).ShouldNotContain(c => c.Name == ".Lotgenoten.Account");
+
         // Escape pressed three times does the same.
+        await SignInAsync(page, DemoUsers.ParticipantUserName, DemoUsers.ParticipantPassphrase);
         await page.GotoAsync("/mijn/hulp");
         await page.WaitForBlazorAsync();
         await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).ClickAsync();
@@ -81,10 +83,8 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await Expect(page).ToHaveURLAsync(NeutralSite);
         await page.GoBackAsync();
         new Uri(page.Url).AbsolutePath.ShouldNotBe("/mijn/hulp");
-
-        // Signed in again (the session is still there), the account page shows.
         await page.GotoAsync(new Uri(App.BaseAddress, "/mijn/account").ToString());
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Account");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == ParticipantPages.SignInPath);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
     {
         var coordinator = await NewPageAsync(AppFixture.Desktop);
         await new DevSignInPage(coordinator).SignInAsAsync(DemoUsers.Coordinator.Key);
-        var code = await PlaceSomeoneAsync(coordinator);
+        var code = await new PlacementDialog(coordinator).PlaceFirstCandidateAsync("Groupe de parole Bruxelles", "Ouders online (woensdag)");
 
         var relative = await NewPageAsync(AppFixture.Mobile);
         await NeutralSiteAsync(relative.Context);
@@ -108,9 +108,11 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await relative.GetByTestId("redeem-submit").ClickAsync();
         await relative.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mijn", new() { Timeout = 20_000 });
 
-        // Signed out and in again, as someone coming back later.
-        await relative.Locator("form.lg-signout").First.EvaluateAsync("form => form.submit()");
-        await relative.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // Signed out and in again, as someone coming back later (once the home runs on its circuit, which re-renders
+        // the header with its sign-out form).
+        var pages = new ParticipantPages(relative);
+        await pages.WaitForInteractiveHomeAsync();
+        await pages.SignOutAsync();
         await SignInAsync(relative, userName, passphrase);
 
         // A wrong passphrase erases nothing.
@@ -118,7 +120,7 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await relative.Locator("#erase-passphrase").FillAsync("niet-de-goede-wachtzin");
         await relative.GetByTestId("erase-submit").ClickAsync();
         await Expect(relative.GetByRole(AriaRole.Alert)).ToContainTextAsync("Je account is niet gewist.");
-        await AssertNoAxeViolationsAsync(relative);
+        await Accessibility.AssertNoViolationsAsync(relative);
         await Screenshots.TakeAsync(relative, "my-account-6-erase-wrong", fullPage: true);
 
         await relative.Locator("#erase-passphrase").FillAsync(passphrase);
@@ -127,7 +129,7 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await Expect(relative.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tot ziens");
         await Expect(relative).ToHaveTitleAsync("Tot ziens");
         (await relative.Context.CookiesAsync()).ShouldNotContain(c => c.Name == ".Lotgenoten.Account");
-        await AssertNoAxeViolationsAsync(relative);
+        await Accessibility.AssertNoViolationsAsync(relative);
         await Screenshots.TakeAsync(relative, "my-account-7-goodbye");
 
         await relative.GotoAsync("/deelnemer/aanmelden");
@@ -138,60 +140,8 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await Screenshots.TakeAsync(relative, "my-account-8-sign-in-refused");
     }
 
-    private static async Task SignInAsync(IPage page, string userName, string passphrase)
-    {
-        await page.GotoAsync("/deelnemer/aanmelden");
-        await page.Locator("#login-username").FillAsync(userName);
-        await page.Locator("#login-passphrase").FillAsync(passphrase);
-        await page.Locator("#login-passphrase").PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mijn", new() { Timeout = 20_000 });
-    }
+    private static Task SignInAsync(IPage page, string userName, string passphrase) =>
+        new ParticipantPages(page).SignInAsync(userName, passphrase);
 
-    /// <summary>The machine has no internet: the neutral site of the quick exit is answered by the test.</summary>
-    private static Task NeutralSiteAsync(IBrowserContext context) =>
-        context.RouteAsync(NeutralSite + "**", route => route.FulfillAsync(new()
-        {
-            Status = 200,
-            ContentType = "text/html",
-            Body = "<!DOCTYPE html><html lang=\"en\"><title>Search</title><main><h1>Search</h1></main></html>",
-        }));
-
-    /// <summary>Places the first waiting relative that fits one of <see cref="Groups"/>; returns the code shown once.</summary>
-    private static async Task<string> PlaceSomeoneAsync(IPage page)
-    {
-        var placement = new PlacementDialog(page);
-        foreach (var group in Groups)
-        {
-            await page.GotoAsync(GroupsListPage.Path);
-            await page.WaitForBlazorAsync();
-            await page.GetByRole(AriaRole.Link, new() { Name = group, Exact = true }).ClickAsync();
-            await page.WaitForBlazorAsync();
-            var candidate = placement.CandidatesPanel.GetByTestId("candidate").First;
-            try
-            {
-                await candidate.WaitForAsync(new() { Timeout = 10_000 });
-            }
-            catch (TimeoutException)
-            {
-                continue;
-            }
-
-            var reference = await candidate.GetAttributeAsync("data-reference") ?? "";
-            await placement.ChooseReferralAsync(reference);
-            await placement.ChooseDeliveryAsync(PlacementDialog.Delivery.Handover);
-            await placement.ConfirmAsync();
-            return await placement.ReadCodeAsync();
-        }
-
-        throw new InvalidOperationException("No demo group had a waiting relative to place.");
-    }
-
-    /// <summary>axe-core with its default rules: no violation at all, whatever its impact, on participant pages.</summary>
-    private static async Task AssertNoAxeViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var text = string.Join("\n", result.Violations.Select(v =>
-            $"[{v.Impact}] {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}"));
-        result.Violations.Length.ShouldBe(0, $"axe on {page.Url}:\n{text}");
-    }
+    private static Task NeutralSiteAsync(IBrowserContext context) => ParticipantPages.RouteNeutralSiteAsync(context);
 }

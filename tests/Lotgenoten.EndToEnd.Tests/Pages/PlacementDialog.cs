@@ -137,4 +137,37 @@ public sealed class PlacementDialog(IPage page)
         await ConfirmAsync();
         return await ReadCodeAsync();
     }
+
+    /// <summary>
+    /// From the groups list: places the first waiting relative who fits the first of <paramref name="groupNames"/> that
+    /// has one (the code handed over); returns the code shown once. Other tests place from the same demo data, so
+    /// a test names more than one group where it can.
+    /// </summary>
+    public async Task<string> PlaceFirstCandidateAsync(params string[] groupNames)
+    {
+        foreach (var group in groupNames)
+        {
+            await Page.GotoAsync(GroupsListPage.Path);
+            await Page.WaitForBlazorAsync();
+            await Page.GetByRole(AriaRole.Link, new() { Name = group, Exact = true }).ClickAsync();
+            await Page.WaitForBlazorAsync();
+            var candidate = CandidatesPanel.GetByTestId("candidate").First;
+            try
+            {
+                await candidate.WaitForAsync(new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                continue;
+            }
+
+            var reference = await candidate.GetAttributeAsync("data-reference") ?? "";
+            await ChooseReferralAsync(reference);
+            await ChooseDeliveryAsync(Delivery.Handover);
+            await ConfirmAsync();
+            return await ReadCodeAsync();
+        }
+
+        throw new InvalidOperationException($"No waiting relative fits {string.Join(" or ", groupNames)} any more.");
+    }
 }

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Lotgenoten.EndToEnd.Tests.Infrastructure;
 using Lotgenoten.EndToEnd.Tests.Pages;
 using Lotgenoten.Infrastructure.Demo;
@@ -32,7 +31,7 @@ public sealed class ParticipantHomeTests(AppFixture app) : BrowserTest(app)
         await Expect(next.GetByTestId("next-address")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("later-meeting").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("later-meeting").GetByTestId("next-address")).ToHaveCountAsync(0);
-        await AssertNoAxeViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await Screenshots.TakeAsync(page, "participant-home-1-home", fullPage: true);
 
         await next.GetByTestId("answer-cantcome").ClickAsync();
@@ -50,7 +49,7 @@ public sealed class ParticipantHomeTests(AppFixture app) : BrowserTest(app)
         // The calendar help opens, and the page stays accessible with it open.
         await page.GetByText("Hoe zet ik de link in mijn agenda?").ClickAsync();
         await Expect(page.GetByText("Google Agenda", new() { Exact = true })).ToBeVisibleAsync();
-        await AssertNoAxeViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await Screenshots.TakeAsync(page, "participant-home-3-calendar-help", fullPage: true);
 
         // The facilitator of the group sees the answer and the message next to the meeting, by pseudonym.
@@ -62,13 +61,5 @@ public sealed class ParticipantHomeTests(AppFixture app) : BrowserTest(app)
         await Expect(answer).ToContainTextAsync("Zonnebloem");
         await Expect(answer).ToContainTextAsync("kan niet komen");
         await Screenshots.TakeAsync(facilitator, "participant-home-4-planner-answers", fullPage: true);
-    }
-
-    private static async Task AssertNoAxeViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var text = string.Join("\n", result.Violations.Select(v =>
-            $"[{v.Impact}] {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}"));
-        result.Violations.Length.ShouldBe(0, $"axe on {page.Url}:\n{text}");
     }
 }
