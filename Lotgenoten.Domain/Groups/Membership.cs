@@ -65,6 +65,13 @@ public sealed class Membership
     /// <summary>Who marked the check-in done (staff object id).</summary>
     public string? CheckInDoneBy { get; private set; }
 
+    /// <summary>
+    /// The meetings attended (present or late), kept on the membership when retention unlinks its attendance rows, so
+    /// that "completed" (attended at least half the meetings held while a member) of past years never changes. Null while
+    /// the rows are still linked: then they are counted.
+    /// </summary>
+    public int? AttendedMeetings { get; private set; }
+
     /// <summary>E-mail invites for this group's meetings: opt-in (the feed and the portal are the main channels).</summary>
     public bool EmailInvites { get; private set; }
 
@@ -144,6 +151,13 @@ public sealed class Membership
         }
 
         return false;
+    }
+
+    /// <summary>Keeps the number of attended meetings before retention unlinks the attendance rows (once).</summary>
+    public void KeepAttendedMeetings(int attended)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(attended);
+        AttendedMeetings ??= attended;
     }
 
     /// <summary>A facilitator or coordinator checked in with the member after two absences without notice.</summary>

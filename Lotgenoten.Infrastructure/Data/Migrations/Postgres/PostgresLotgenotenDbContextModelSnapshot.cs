@@ -212,6 +212,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("AttendedMeetings")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("CheckInDoneAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -206,6 +206,9 @@ namespace Lotgenoten.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AttendedMeetings")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CheckInDoneAt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lotgenoten.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class MembershipAttendedMeetings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "AttendedMeetings",
+                table: "Memberships",
+                type: "integer",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AttendedMeetings",
+                table: "Memberships");
+        }
+    }
+}
