@@ -3,6 +3,7 @@ using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Email;
 using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Infrastructure.Protection;
+using Lotgenoten.Infrastructure.Retention;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         AddProtection(services);
         services.AddCalendar();
         services.AddEmail();
+        services.AddRetention();
         return builder;
     }
 

@@ -8,6 +8,7 @@ using Lotgenoten.Web.Features.Culture;
 using Lotgenoten.Web.Features.DevSignIn;
 using Lotgenoten.Web.Features.Health;
 using Lotgenoten.Web.Features.MyAccount;
+using Lotgenoten.Web.Features.Reports;
 using Lotgenoten.Web.Features.Passkeys;
 using Lotgenoten.Web.Features.ReferralApi;
 using Lotgenoten.Web.Features.Security;
@@ -50,6 +51,7 @@ app.MapCalendarFeed();
 app.MapParticipantCalendar();
 app.MapMyAccount();
 app.MapReferralApi();
+app.MapReportEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

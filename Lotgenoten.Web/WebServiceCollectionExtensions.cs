@@ -1,5 +1,7 @@
 using Lotgenoten.Infrastructure;
 using Lotgenoten.Web.Components.Shared;
+using Lotgenoten.Web.Features.Audit;
+using Lotgenoten.Web.Features.Attendance;
 using Lotgenoten.Web.Features.Calendar;
 using Lotgenoten.Web.Features.Culture;
 using Lotgenoten.Web.Features.Groups;
@@ -8,6 +10,7 @@ using Lotgenoten.Web.Features.Meetings;
 using Lotgenoten.Web.Features.MyAccount;
 using Lotgenoten.Web.Features.Passkeys;
 using Lotgenoten.Web.Features.Referrals;
+using Lotgenoten.Web.Features.Safeguarding;
 using MudBlazor.Services;
 
 namespace Lotgenoten.Web;
@@ -55,8 +58,12 @@ public static class WebServiceCollectionExtensions
         services.AddInvitationRedemption();
         services.AddScoped<Features.Outbox.OutboxAdminService>();
         services.AddMeetings();
+        services.AddAttendance();
         services.AddGroups();
         services.AddReferrals();
+        services.AddScoped<Features.Reports.ReportService>();
+        services.AddAuditLog();
+        services.AddNotesAndSafeguarding();
         builder.AddCalendarFeeds();
 
         // 200 "Healthy" when the database answers, 503 "Unhealthy" otherwise (the infrastructure's check).

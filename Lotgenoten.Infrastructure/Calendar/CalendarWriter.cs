@@ -89,6 +89,27 @@ public sealed class CalendarWriter(IOptions<CalendarOptions> options, TimeProvid
     }
 
     /// <inheritdoc />
+    public CalendarDocument SingleMeeting(PeerGroup group, Meeting meeting, CalendarRecipient recipient)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(meeting);
+        ArgumentNullException.ThrowIfNull(recipient);
+        if (meeting.GroupId != group.Id)
+        {
+            throw new ArgumentException("The meeting is not of this group.", nameof(meeting));
+        }
+
+        if (meeting.Status == MeetingStatus.Cancelled)
+        {
+            throw new ArgumentException("A cancelled meeting has no calendar file.", nameof(meeting));
+        }
+
+        var calendar = NewCalendar(CalendarMethod.Publish);
+        calendar.Events.Add(SingleEvent(group, meeting, recipient, cancelled: false));
+        return Document(calendar, CalendarMethod.Publish);
+    }
+
+    /// <inheritdoc />
     public CalendarDocument Feed(IReadOnlyList<FeedGroup> groups, CalendarRecipient recipient)
     {
         ArgumentNullException.ThrowIfNull(groups);

@@ -52,6 +52,14 @@ public interface ICalendarWriter
     /// <summary>METHOD:CANCEL for one meeting: the occurrence (RECURRENCE-ID) of a series, or a meeting of its own.</summary>
     CalendarDocument MeetingCancel(PeerGroup group, MeetingSeries? series, Meeting meeting, CalendarRecipient recipient);
 
+    /// <summary>
+    /// One meeting as a file to download and import (no METHOD, no ORGANIZER or ATTENDEE): one event without RRULE or
+    /// RECURRENCE-ID at the meeting's own date and time, with the UID of a meeting of its own (<c>meeting-{id}@…</c>) even
+    /// when it is an occurrence of a series, so that importing it twice replaces rather than duplicates. Refuses a
+    /// cancelled meeting.
+    /// </summary>
+    CalendarDocument SingleMeeting(PeerGroup group, Meeting meeting, CalendarRecipient recipient);
+
     /// <summary>A private feed (no METHOD, or PUBLISH): every given meeting, with the same UIDs as the invites.</summary>
     CalendarDocument Feed(IReadOnlyList<FeedGroup> groups, CalendarRecipient recipient);
 }

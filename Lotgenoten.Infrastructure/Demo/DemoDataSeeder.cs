@@ -368,13 +368,19 @@ public sealed partial class DemoDataSeeder
 
     private Referral ReferralOf(Membership membership) => _referrals.First(r => r.Id == membership.ReferralId);
 
-    /// <summary>Holds the meetings up to today and records attendance; returns the held meetings.</summary>
+    /// <summary>
+    /// Holds the meetings up to today (all but <paramref name="leaveOpen"/>, whose register nobody took yet), records
+    /// attendance and closes each register; returns the held meetings. <paramref name="missesLastTwo"/> is absent without
+    /// notice at the last two held meetings (a check-in is due), <paramref name="missesFirstTwo"/> at the first two (a
+    /// check-in that was done); nobody else is absent at the last two, so exactly one member needs a check-in.
+    /// </summary>
     private List<Meeting> HoldMeetings(PeerGroup group, IReadOnlyList<Meeting> meetings, IReadOnlyList<Membership> members,
-        Membership? dropsOut, Membership? missesLastTwo, string facilitatorKey)
+        Membership? dropsOut, Membership? missesLastTwo, string facilitatorKey, Meeting? leaveOpen = null, Membership? missesFirstTwo = null)
     {
         var held = new List<Meeting>();
         var facilitator = Actor(facilitatorKey);
-        foreach (var meeting in meetings.Where(m => m.EndsAt <= _now))
+        var toHold = meetings.Where(m => m.EndsAt <= _now && m != leaveOpen).ToList();
+        foreach (var meeting in toHold)
         {
             foreach (var membership in members.Where(m => m.IsMember && m.JoinedAt <= meeting.StartsAt))
             {
@@ -385,11 +391,15 @@ public sealed partial class DemoDataSeeder
                     continue;
                 }
 
-                var remaining = meetings.Count(m => m.EndsAt <= _now) - held.Count;
+                var remaining = toHold.Count - held.Count;
                 AttendanceStatus status;
-                if (membership == missesLastTwo && remaining <= 2)
+                if ((membership == missesLastTwo && remaining <= 2) || (membership == missesFirstTwo && held.Count < 2))
                 {
                     status = AttendanceStatus.Absent;
+                }
+                else if (missesLastTwo is not null && remaining <= 2)
+                {
+                    status = Pick((AttendanceStatus.Present, 80), (AttendanceStatus.Late, 6), (AttendanceStatus.Excused, 14));
                 }
                 else
                 {
@@ -411,6 +421,7 @@ public sealed partial class DemoDataSeeder
             }
 
             meeting.MarkHeld(meeting.EndsAt.AddMinutes(5));
+            _audit.Add(AuditEvent.Record(facilitator, AuditKind.AttendanceRegisterClosed, nameof(Meeting), meeting.Id.ToString(), meeting.EndsAt.AddMinutes(5), group.Id));
             held.Add(meeting);
         }
 
@@ -475,12 +486,38 @@ public sealed partial class DemoDataSeeder
         _meetings.AddRange(meetings);
         var zonnebloem = placed.First(m => m.Pseudonym == "Zonnebloem");
         var others = placed.Where(m => m != zonnebloem).ToList();
-        var held = HoldMeetings(group, meetings, placed, dropsOut: others.ElementAtOrDefault(4), missesLastTwo: others.ElementAtOrDefault(5), "facilitator");
-        WriteSessionNotes(group, held, "facilitator");
+
+        // The most recent meeting that ended keeps an open register (nobody took attendance yet): the facilitator can
+        // take it in the demo. The answers given for it are there to pre-fill the register.
+        var past = meetings.Where(m => m.EndsAt <= _now).ToList();
+        var open = past.Count > 2 ? past[^1] : null;
+        var checkedIn = others.ElementAtOrDefault(6);
+        var held = HoldMeetings(group, meetings, placed, dropsOut: others.ElementAtOrDefault(4), missesLastTwo: others.ElementAtOrDefault(5), "facilitator",
+            leaveOpen: open, missesFirstTwo: checkedIn);
+        var sessionNotes = WriteSessionNotes(group, held, "facilitator");
         if (others.Count > 1 && held.Count > 2)
         {
             RaiseConcern(group, others[1], held[^1], "facilitator", handled: false);
         }
+
+        if (others.Count > 3 && held.Count > 2)
+        {
+            RaiseConcern(group, others[3], held[1], "facilitator", handled: true);
+        }
+
+        if (open is not null)
+        {
+            AnswerOpenMeeting(open, zonnebloem, others);
+        }
+
+        if (checkedIn is not null && held.Count > 2)
+        {
+            var doneAt = held[1].EndsAt.AddDays(3);
+            checkedIn.MarkCheckInDone(Actor("facilitator"), doneAt);
+            _audit.Add(AuditEvent.Record(Actor("facilitator"), AuditKind.CheckInDone, nameof(Membership), checkedIn.Id.ToString(), doneAt, group.Id));
+        }
+
+        AuditRunningGroup(group, held, sessionNotes);
 
         var next = meetings.FirstOrDefault(m => m.StartsAt > _now);
         if (next is not null && zonnebloem.IsMember)
@@ -535,8 +572,9 @@ public sealed partial class DemoDataSeeder
         "Evaluatie van de eerste weken: groep wil graag doorgaan in dezelfde samenstelling.",
     ];
 
-    private void WriteSessionNotes(PeerGroup group, IEnumerable<Meeting> meetings, string facilitatorKey)
+    private List<FacilitatorNote> WriteSessionNotes(PeerGroup group, IEnumerable<Meeting> meetings, string facilitatorKey)
     {
+        var written = new List<FacilitatorNote>();
         var i = 0;
         foreach (var meeting in meetings)
         {
@@ -544,8 +582,11 @@ public sealed partial class DemoDataSeeder
             var note = FacilitatorNote.SessionNote(group.Id, meeting.Id, _protector.Protect(ProtectionPurposes.NoteText, text), Actor(facilitatorKey), meeting.EndsAt.AddMinutes(20));
             note.Finish(meeting.EndsAt.AddMinutes(30));
             _notes.Add(note);
+            written.Add(note);
             _audit.Add(AuditEvent.Record(Actor(facilitatorKey), AuditKind.NoteWritten, "FacilitatorNote", note.Id.ToString(), meeting.EndsAt.AddMinutes(30), group.Id));
         }
+
+        return written;
     }
 
     private void RaiseConcern(PeerGroup group, Membership member, Meeting meeting, string facilitatorKey, bool handled)
@@ -562,10 +603,74 @@ public sealed partial class DemoDataSeeder
         if (handled)
         {
             var coordinator = Actor("coordinator");
+            _audit.Add(AuditEvent.Record(coordinator, AuditKind.ConcernRead, "SafeguardingConcern", concern.Id.ToString(), at.AddHours(13), group.Id));
+            _audit.Add(AuditEvent.Record(coordinator, AuditKind.NoteRead, "FacilitatorNote", note.Id.ToString(), at.AddHours(13), group.Id));
             concern.Take(coordinator, at.AddHours(14));
             concern.Handle(_protector.Protect(ProtectionPurposes.ConcernAction, "Besproken met de deelnemer; doorverwezen naar Vertrouwenscentrum Kindermishandeling."), coordinator, at.AddDays(2));
             _audit.Add(AuditEvent.Record(coordinator, AuditKind.ConcernTaken, "SafeguardingConcern", concern.Id.ToString(), at.AddHours(14), group.Id));
             _audit.Add(AuditEvent.Record(coordinator, AuditKind.ConcernHandled, "SafeguardingConcern", concern.Id.ToString(), at.AddDays(2), group.Id));
+        }
+    }
+
+    /// <summary>
+    /// The answers to the meeting whose register is still open: one member could not come and said why (so the register
+    /// pre-fills Excused), Zonnebloem and another member said they would come.
+    /// </summary>
+    private void AnswerOpenMeeting(Meeting open, Membership zonnebloem, IReadOnlyList<Membership> others)
+    {
+        if (others.ElementAtOrDefault(2) is { IsMember: true } ill)
+        {
+            _responses.Add(MeetingResponse.Give(open, ill, RsvpAnswer.CantCome, "Sorry, ik lig met griep in bed.", open.StartsAt.AddHours(-6)));
+        }
+
+        if (zonnebloem.IsMember)
+        {
+            _responses.Add(MeetingResponse.Give(open, zonnebloem, RsvpAnswer.Coming, null, open.StartsAt.AddDays(-3)));
+        }
+
+        if (others.ElementAtOrDefault(0) is { IsMember: true } coming)
+        {
+            _responses.Add(MeetingResponse.Give(open, coming, RsvpAnswer.Coming, "Ik ben er, misschien iets later.", open.StartsAt.AddDays(-1)));
+        }
+    }
+
+    /// <summary>
+    /// Audit events of the past months that the app's own screens would have written: the co-facilitator reading the
+    /// session notes, one attendance corrected after its register closed, e-mail addresses revealed, the audit log
+    /// viewed, and the nightly retention job's runs. Never content, as in the app.
+    /// </summary>
+    private void AuditRunningGroup(PeerGroup group, IReadOnlyList<Meeting> held, IReadOnlyList<FacilitatorNote> sessionNotes)
+    {
+        var coFacilitator = Actor("facilitator2");
+        foreach (var note in sessionNotes)
+        {
+            _audit.Add(AuditEvent.Record(coFacilitator, AuditKind.NoteRead, "FacilitatorNote", note.Id.ToString(), note.CreatedAt.AddDays(1), group.Id));
+        }
+
+        if (held.Count > 2)
+        {
+            // Someone marked present turned out to have come late: corrected the next day, after the register closed.
+            var meeting = held[0];
+            var record = _attendance.FirstOrDefault(a => a.MeetingId == meeting.Id && a.Status == AttendanceStatus.Present);
+            if (record is not null)
+            {
+                var at = meeting.EndsAt.AddDays(1);
+                record.Change(meeting, AttendanceStatus.Late, record.Version, Actor("facilitator"), at);
+                _audit.Add(AuditEvent.Record(Actor("facilitator"), AuditKind.AttendanceChangedAfterClose, nameof(AttendanceRecord), record.Id.ToString(), at, group.Id));
+            }
+        }
+
+        var coordinator = Actor("coordinator");
+        foreach (var referral in _referrals.Where(r => r.EmailCiphertext != null && r.ReceivedOn >= _today.AddDays(-120) && r.ReceivedOn <= _today.AddDays(-3)).Take(3))
+        {
+            _audit.Add(AuditEvent.Record(coordinator, AuditKind.EmailRevealed, nameof(Referral), referral.Id.ToString(), At(referral.ReceivedOn.AddDays(2), 10, 15)));
+        }
+
+        for (var months = 3; months >= 1; months--)
+        {
+            var day = _today.AddMonths(-months);
+            _audit.Add(AuditEvent.Record(coordinator, AuditKind.AuditLogViewed, "AuditLog", "view", At(day, 14, 5)));
+            _audit.Add(AuditEvent.Record(System, AuditKind.RetentionRun, "Retention", $"e={months} n=0 a=0 u=0 o=0 i=0", At(new DateOnly(day.Year, day.Month, 1), 3, 0)));
         }
     }
 

@@ -11,7 +11,8 @@ namespace Lotgenoten.Web.Components.Layout;
 /// <param name="Roles">The roles that may use it; a user sees the item when they have any of them.</param>
 /// <param name="AlsoActiveOn">Other paths on which the item shows as the current one.</param>
 /// <param name="Exact">Only its own path makes it current (not the pages below it, which have items of their own).</param>
-public sealed record NavItem(string Href, string TextKey, string Icon, IReadOnlyList<string> Roles, IReadOnlyList<string>? AlsoActiveOn = null, bool Exact = false)
+/// <param name="Badge">A component shown after the text (e.g. a count); it decides itself what it shows to whom.</param>
+public sealed record NavItem(string Href, string TextKey, string Icon, IReadOnlyList<string> Roles, IReadOnlyList<string>? AlsoActiveOn = null, bool Exact = false, Type? Badge = null)
 {
     /// <summary>Whether <paramref name="path"/> (e.g. "/overzicht") is this item's page.</summary>
     public bool IsActiveOn(string path) =>
@@ -42,7 +43,7 @@ public static class NavItems
         new("/berichten", "Nav_Outbox", Icons.Material.Outlined.MarkEmailUnread, [AppRoles.Coordinator]),
         new("/agenda", "Nav_Calendar", Icons.Material.Outlined.CalendarMonth, [AppRoles.Facilitator]),
         new("/opvolging", "Nav_FollowUp", Icons.Material.Outlined.Flag, [AppRoles.Coordinator, AppRoles.Facilitator]),
-        new("/zorgmeldingen", "Nav_Concerns", Icons.Material.Outlined.ReportProblem, [AppRoles.Coordinator]),
+        new("/zorgmeldingen", "Nav_Concerns", Icons.Material.Outlined.ReportProblem, [AppRoles.Coordinator], Badge: typeof(Features.Safeguarding.ConcernBadge)),
         new("/auditlog", "Nav_AuditLog", Icons.Material.Outlined.Policy, [AppRoles.Coordinator]),
     ];
 

@@ -1,4 +1,3 @@
-using Lotgenoten.Domain.Attendance;
 using Lotgenoten.Domain.Common;
 using Lotgenoten.Domain.Groups;
 using Lotgenoten.Domain.Meetings;
@@ -8,6 +7,7 @@ using Lotgenoten.Domain.Staff;
 using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Demo;
 using Lotgenoten.Web.Features.Account;
+using Lotgenoten.Web.Features.Attendance;
 using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 
@@ -120,12 +120,16 @@ public sealed class HomeService(IDbContextFactory<LotgenotenDbContext> dbFactory
             .Select(m => new { m.GroupId, m.Date, m.StartTime })
             .ToListAsync(ct);
 
+        // The same rule and query as the follow-up page (CheckInQuery), for these groups at once.
+        var checkIns = (await CheckInQuery.FindAsync(db, db.Set<PeerGroup>().AsNoTracking().Where(g => ids.Contains(g.Id)), ct))
+            .CountBy(c => c.GroupId)
+            .ToDictionary();
         var result = new List<FacilitatorGroupSummary>(groups.Count);
         foreach (var g in groups)
         {
             var next = upcoming.FirstOrDefault(m => m.GroupId == g.Id);
             result.Add(new FacilitatorGroupSummary(
-                g.Id, g.Name, g.Status, g.Members, g.MaximumSize, next?.Date.ToDateTime(next.StartTime), await CountCheckInsAsync(db, g.Id, ct)));
+                g.Id, g.Name, g.Status, g.Members, g.MaximumSize, next?.Date.ToDateTime(next.StartTime), checkIns.GetValueOrDefault(g.Id)));
         }
 
         return result;
@@ -149,26 +153,6 @@ public sealed class HomeService(IDbContextFactory<LotgenotenDbContext> dbFactory
             await mine.CountAsync(r => r.ReceivedOn >= yearStart, ct),
             await mine.CountAsync(r => !closed.Contains(r.Status), ct),
             latest);
-    }
-
-    /// <summary>Members whose last two recorded meetings were absences without notice.</summary>
-    private static async Task<int> CountCheckInsAsync(LotgenotenDbContext db, Guid groupId, CancellationToken ct)
-    {
-        var lastHeld = await db.Set<Meeting>().AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.Status == MeetingStatus.Held)
-            .OrderByDescending(m => m.StartsAt)
-            .Select(m => m.Id)
-            .Take(CheckInRule.AbsencesInARow)
-            .ToListAsync(ct);
-        if (lastHeld.Count < CheckInRule.AbsencesInARow)
-        {
-            return 0;
-        }
-
-        return await db.Set<AttendanceRecord>().AsNoTracking()
-            .Where(a => lastHeld.Contains(a.MeetingId) && a.MembershipId != null && a.Status == AttendanceStatus.Absent)
-            .GroupBy(a => a.MembershipId)
-            .CountAsync(g => g.Count() == CheckInRule.AbsencesInARow, ct);
     }
 
     private static void Require(ClaimsPrincipal user, string role)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Lotgenoten.Domain.Attendance;
 using Lotgenoten.Domain.Audit;
 using Lotgenoten.Domain.Common;
@@ -205,17 +204,10 @@ public sealed class ParticipantHomeService(
             return null;
         }
 
+        // An occurrence of a series too becomes an event of its own (the writer's UID for a meeting outside a series),
+        // so that importing it twice replaces rather than duplicates.
         var (group, meeting, recipient) = own;
-        if (meeting.SeriesId is null)
-        {
-            return new ParticipantCalendarFile(MeetingFileName, writer.Feed([new FeedGroup(group, [], [meeting])], recipient).Content);
-        }
-
-        // An occurrence of a series on its own: the same date and time as an event of its own (the writer's UID for a
-        // meeting outside a series), so that importing it twice replaces rather than duplicates. A copy that is never saved.
-        var copy = group.ScheduleMeeting(meeting.StartLocal, meeting.DurationMinutes, meeting.Theme, now);
-        var content = writer.Feed([new FeedGroup(group, [], [copy])], recipient).Content;
-        return new ParticipantCalendarFile(MeetingFileName, ReplaceId(content, copy.Id, meeting.Id));
+        return new ParticipantCalendarFile(MeetingFileName, writer.SingleMeeting(group, meeting, recipient).Content);
     }
 
     /// <summary>The series the meeting belongs to (or the meeting alone) as a calendar file; null when not the caller's.</summary>
@@ -320,9 +312,6 @@ public sealed class ParticipantHomeService(
             .Where(m => m.ParticipantId == participantId && (m.Status == MembershipStatus.Joined || m.Status == MembershipStatus.Active));
 
     /// <summary>Puts one GUID in place of another in the file (the same length, so the octet folding stays right).</summary>
-    private static byte[] ReplaceId(byte[] content, Guid from, Guid to) =>
-        Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content).Replace(from.ToString("D"), to.ToString("D"), StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The participant's account id; throws for anyone who is not a participant.</summary>
     private static string? ParticipantIdOf(ClaimsPrincipal user)
     {

@@ -14,4 +14,7 @@ internal static partial class ParticipantLog
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Participant calendar feed issued (rotated: {Rotated})")]
     public static partial void FeedIssued(ILogger logger, bool rotated);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Participant sign-in refused: too many failures from one client")]
+    public static partial void SignInRateLimited(ILogger logger);
 }

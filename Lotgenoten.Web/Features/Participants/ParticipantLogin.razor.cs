@@ -32,6 +32,9 @@ public sealed partial class ParticipantLogin
     [Inject]
     private ILogger<ParticipantLogin> Logger { get; set; } = default!;
 
+    [Inject]
+    private ParticipantRateLimiter Limiter { get; set; } = default!;
+
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
 
@@ -64,6 +67,12 @@ public sealed partial class ParticipantLogin
             return;
         }
 
+        if (IsRateLimited())
+        {
+            Input.Passphrase = null;
+            return;
+        }
+
         // A browser holds one session at a time: a staff session on the same browser ends here.
         await HttpContext.SignOutAsync(AuthSchemes.StaffCookie);
 
@@ -74,13 +83,19 @@ public sealed partial class ParticipantLogin
             return;
         }
 
-        ParticipantLog.SignInFailed(Logger, result.IsLockedOut);
+        RecordFailure(result);
         Input.Passphrase = null;
         ErrorMessage = T["Login_Failed"];
     }
 
     private async Task PasskeySignInAsync()
     {
+        if (IsRateLimited())
+        {
+            PasskeyInput = new PasskeyCredentialInput();
+            return;
+        }
+
         // A browser holds one session at a time: a staff session on the same browser ends here.
         await HttpContext.SignOutAsync(AuthSchemes.StaffCookie);
 
@@ -92,8 +107,32 @@ public sealed partial class ParticipantLogin
             return;
         }
 
-        ParticipantLog.SignInFailed(Logger, result.IsLockedOut);
+        RecordFailure(result);
         PasskeyInput = new PasskeyCredentialInput();
         ErrorMessage = T["Login_Failed"];
+    }
+
+    /// <summary>
+    /// Whether this client has failed too often lately (<see cref="ParticipantRateLimit.SignInFailures"/>): then nothing
+    /// is checked, the answer is 429 with <c>Retry-After</c>, and the page says so without naming any account.
+    /// </summary>
+    private bool IsRateLimited()
+    {
+        if (Limiter.RetryAfter(ParticipantRateLimit.SignInFailures, ParticipantRateLimiter.ClientOf(HttpContext)) is not { } wait)
+        {
+            return false;
+        }
+
+        ParticipantLog.SignInRateLimited(Logger);
+        HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        HttpContext.Response.Headers.RetryAfter = ParticipantRateLimiter.RetryAfterHeader(wait);
+        ErrorMessage = T["Login_TooMany"];
+        return true;
+    }
+
+    private void RecordFailure(SignInResult result)
+    {
+        ParticipantLog.SignInFailed(Logger, result.IsLockedOut);
+        Limiter.Record(ParticipantRateLimit.SignInFailures, ParticipantRateLimiter.ClientOf(HttpContext));
     }
 }

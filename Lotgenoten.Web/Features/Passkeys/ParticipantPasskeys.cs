@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using Lotgenoten.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Lotgenoten.Web.Features.Passkeys;
 
@@ -17,6 +19,8 @@ public sealed class ParticipantPasskeys(
 {
     /// <summary>The longest credential JSON accepted (a real one is 1–3 KB); anything longer is refused unread.</summary>
     public const int MaxCredentialJsonLength = 16 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private UserManager<ParticipantUser> Users => signInManager.UserManager;
 
@@ -115,7 +119,9 @@ public sealed class ParticipantPasskeys(
     /// <summary>
     /// Signs in with a passkey (the browser's assertion JSON for request options made without a user, so the page never
     /// tells which login names exist). A locked-out account stays locked out: a passkey does not bypass the lockout that
-    /// failed passphrases caused. Success resets the failure count.
+    /// failed passphrases caused. A failed assertion (unknown credential, bad signature, wrong origin, stale challenge)
+    /// counts towards the lockout of the account its user handle names, exactly as a wrong passphrase does. Success
+    /// resets the failure count.
     /// </summary>
     public async Task<SignInResult> SignInAsync(HttpContext http, string? credentialJson)
     {
@@ -123,7 +129,7 @@ public sealed class ParticipantPasskeys(
         var result = await AssertAsync(http, credentialJson);
         if (result is null)
         {
-            return SignInResult.Failed;
+            return await CountFailureAsync(credentialJson);
         }
 
         var user = result.User;
@@ -150,6 +156,109 @@ public sealed class ParticipantPasskeys(
 
         await signInManager.SignInAsync(user, isPersistent: false, authenticationMethod: "passkey");
         return SignInResult.Success;
+    }
+
+    /// <summary>
+    /// A failed passkey sign-in counts against the account the credential names: its user handle (the account id, which
+    /// a discoverable credential always carries), else the owner of its credential id. Nothing is counted when neither
+    /// names an account. As with a passphrase, an account that is locked out already is not counted further.
+    /// </summary>
+    private async Task<SignInResult> CountFailureAsync(string? credentialJson)
+    {
+        if (!Users.SupportsUserLockout)
+        {
+            return SignInResult.Failed;
+        }
+
+        var user = await NamedUserAsync(credentialJson);
+        if (user is null)
+        {
+            return SignInResult.Failed;
+        }
+
+        if (await Users.IsLockedOutAsync(user))
+        {
+            return SignInResult.LockedOut;
+        }
+
+        await Users.AccessFailedAsync(user);
+        return await Users.IsLockedOutAsync(user) ? SignInResult.LockedOut : SignInResult.Failed;
+    }
+
+    /// <summary>The account a (failed) assertion names, read leniently from its JSON; null when it names none.</summary>
+    private async Task<ParticipantUser?> NamedUserAsync(string? credentialJson)
+    {
+        if (!IsPlausible(credentialJson))
+        {
+            return null;
+        }
+
+        string? userHandle = null;
+        string? credentialId = null;
+        try
+        {
+            using var json = JsonDocument.Parse(credentialJson!);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (root.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object
+                && response.TryGetProperty("userHandle", out var handle) && handle.ValueKind == JsonValueKind.String)
+            {
+                userHandle = handle.GetString();
+            }
+
+            if (root.TryGetProperty("rawId", out var rawId) && rawId.ValueKind == JsonValueKind.String)
+            {
+                credentialId = rawId.GetString();
+            }
+            else if (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                credentialId = id.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (TryBase64Url(userHandle) is { Length: > 0 and <= 64 } handleBytes)
+        {
+            string userId;
+            try
+            {
+                userId = StrictUtf8.GetString(handleBytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                return null;
+            }
+
+            return await Users.FindByIdAsync(userId);
+        }
+
+        return TryBase64Url(credentialId) is { Length: > 0 and <= 1023 } idBytes
+            ? await Users.FindByPasskeyIdAsync(idBytes)
+            : null;
+    }
+
+    private static byte[]? TryBase64Url(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return WebEncoders.Base64UrlDecode(value);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether the account has at least one passkey.</summary>

@@ -1,6 +1,7 @@
 using Lotgenoten.Domain.Common;
 using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Web.Features.Account;
+using Lotgenoten.Web.Features.Participants;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -46,11 +47,31 @@ public static class PasskeyEndpoints
     public static IEndpointRouteBuilder MapParticipantPasskeys(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost(NewAccountOptionsPath, NewAccountOptionsAsync).AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost(NewAccountOptionsPath, NewAccountOptionsAsync).AllowAnonymous().DisableAntiforgery()
+            .AddEndpointFilter(RateLimitedAsync);
         endpoints.MapPost(AccountOptionsPath, AccountOptionsAsync).RequireAuthorization(Policies.Participant).DisableAntiforgery();
-        endpoints.MapPost(RequestOptionsPath, RequestOptionsAsync).AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost(RequestOptionsPath, RequestOptionsAsync).AllowAnonymous().DisableAntiforgery()
+            .AddEndpointFilter(RateLimitedAsync);
         endpoints.MapPost(AddPath, AddAsync).RequireAuthorization(Policies.Participant).DisableAntiforgery();
         return endpoints;
+    }
+
+    /// <summary>
+    /// The anonymous option endpoints answer 429 with <c>Retry-After</c> once a client has asked too often
+    /// (<see cref="ParticipantRateLimit.PasskeyOptions"/>); every request counts, before anything else is done.
+    /// </summary>
+    internal static async ValueTask<object?> RateLimitedAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var limiter = context.RequestServices.GetRequiredService<ParticipantRateLimiter>();
+        if (limiter.Acquire(ParticipantRateLimit.PasskeyOptions, ParticipantRateLimiter.ClientOf(context)) is { } wait)
+        {
+            PasskeyLog.RateLimited(context.RequestServices.GetRequiredService<ILogger<ParticipantPasskeys>>());
+            context.Response.Headers.RetryAfter = ParticipantRateLimiter.RetryAfterHeader(wait);
+            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        return await next(invocation);
     }
 
     // Antiforgery is validated in each handler rather than by the middleware, so that a missing token is a plain 400.

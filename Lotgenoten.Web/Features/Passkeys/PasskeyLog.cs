@@ -14,4 +14,7 @@ internal static partial class PasskeyLog
 
     [LoggerMessage(EventId = 1253, Level = LogLevel.Information, Message = "Passkey added to a participant account")]
     public static partial void Added(ILogger logger);
+
+    [LoggerMessage(EventId = 1254, Level = LogLevel.Warning, Message = "Passkey options refused: too many requests from one client")]
+    public static partial void RateLimited(ILogger logger);
 }

@@ -1,4 +1,6 @@
+using Lotgenoten.Web.Features.Participants;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lotgenoten.Web.Features.Passkeys;
 
@@ -17,6 +19,14 @@ public static class PasskeysSetup
         ArgumentNullException.ThrowIfNull(services);
         services.AddScoped<ParticipantPasskeys>();
         services.AddScoped<ParticipantPasskeyCounter>();
+
+        // Per-client limits of the anonymous option endpoints and of the sign-in page: one per app (they count across
+        // requests); they hold client addresses, nothing else.
+        services.TryAddSingleton<ParticipantRateLimiter>();
+        services.AddOptions<ParticipantRateLimitOptions>()
+            .BindConfiguration(ParticipantRateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<IdentityPasskeyOptions>().Configure<IConfiguration>((options, configuration) =>
         {
             var section = configuration.GetSection(Section);

@@ -118,6 +118,11 @@
                     credentials: 'same-origin',
                     signal,
                 });
+                if (response.status === 429) {
+                    this.busy(false);
+                    this.say(this.dataset.textTooMany);
+                    return;
+                }
                 if (!response.ok) {
                     throw new Error(`options: ${response.status}`);
                 }

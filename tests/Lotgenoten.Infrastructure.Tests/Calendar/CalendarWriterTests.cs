@@ -208,6 +208,77 @@ public sealed class CalendarWriterTests
 
     [Theory]
     [MemberData(nameof(Parsers))]
+    public async Task SingleMeeting_OccurrenceOfASeriesAfterTheSpringClockChange_OneEventOfItsOwnAt1900Brussels(string parser)
+    {
+        var group = Group();
+        var (_, meetings) = group.PlanSeries(TuesdayPlan(), Now);
+        var meeting = meetings[2]; // Tuesday 31 March 2026, two days into summer time
+
+        var document = Writer().SingleMeeting(group, meeting, new CalendarRecipient(null, "nl", ReminderMinutes: 60));
+        var parsed = await CalendarParsers.ParseAsync(parser, document.Content);
+
+        CalendarAssertions.WellFormedBytes(document.Content);
+        document.Method.ShouldBe(CalendarMethod.Publish);
+        parsed.Root.Named("METHOD").ShouldBeEmpty();
+        parsed.All("VTIMEZONE").ShouldHaveSingleItem().Value("TZID").ShouldBe("Europe/Brussels");
+        var evt = parsed.All("VEVENT").ShouldHaveSingleItem();
+        evt.Value("UID").ShouldBe($"meeting-{meeting.Id:D}@lotgenoten.invalid");
+        evt.Value("DTSTART").ShouldBe("2026-03-31T19:00:00");
+        evt.Named("DTSTART").Single().Parameters["TZID"].ShouldBe("Europe/Brussels");
+        evt.Value("DTEND").ShouldBe("2026-03-31T21:00:00");
+        evt.Value("SUMMARY").ShouldBe("Afspraak");
+        evt.Value("LOCATION").ShouldBe(Address);
+        evt.Value("CLASS").ShouldBe("PRIVATE");
+        evt.Value("STATUS").ShouldBe("CONFIRMED");
+        evt.Value("SEQUENCE").ShouldBe("0");
+        evt.Named("RRULE").ShouldBeEmpty();
+        evt.Named("RECURRENCE-ID").ShouldBeEmpty();
+        evt.Named("EXDATE").ShouldBeEmpty();
+        parsed.AllProperties().Where(p => p.Name is "ATTENDEE" or "ORGANIZER").ShouldBeEmpty();
+        parsed.All("VALARM").ShouldHaveSingleItem().Value("DESCRIPTION").ShouldBe("Afspraak");
+        var occurrence = parsed.Occurrences.ShouldHaveSingleItem();
+        occurrence.StartUtc.ShouldBe("2026-03-31T17:00:00Z");
+        occurrence.RecurrenceId.ShouldBeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(Parsers))]
+    public async Task SingleMeeting_MovedOccurrenceOnTheAutumnClockChangeWithFullTitles_MovedDateAndTitle(string parser)
+    {
+        var group = Group(GroupFormat.Online);
+        var (_, meetings) = group.PlanSeries(TuesdayPlan(), Now);
+        var meeting = meetings[17]; // Tuesday 27 October 2026
+        meeting.Move(new DateTime(2026, 10, 25, 19, 30, 0), 90, Now);
+
+        var document = Writer().SingleMeeting(group, meeting, new CalendarRecipient(null, "en", FullTitles: true));
+        var parsed = await CalendarParsers.ParseAsync(parser, document.Content);
+
+        var evt = parsed.All("VEVENT").ShouldHaveSingleItem();
+        evt.Value("UID").ShouldBe($"meeting-{meeting.Id:D}@lotgenoten.invalid");
+        evt.Value("SUMMARY").ShouldBe("Peer support group");
+        evt.Value("LOCATION").ShouldBe("https://meet.example.org/abc");
+        evt.Value("SEQUENCE").ShouldBe("1");
+        evt.Named("RECURRENCE-ID").ShouldBeEmpty();
+        parsed.All("VALARM").ShouldBeEmpty();
+        parsed.Occurrences.ShouldHaveSingleItem().StartUtc.ShouldBe("2026-10-25T18:30:00Z");
+        parsed.Occurrences.Single().EndUtc.ShouldBe("2026-10-25T20:00:00Z");
+    }
+
+    [Fact]
+    public void SingleMeeting_CancelledOrForeignMeeting_Refused()
+    {
+        var group = Group();
+        var (_, meetings) = group.PlanSeries(TuesdayPlan(), Now);
+        var recipient = new CalendarRecipient(null, "nl");
+
+        Should.Throw<ArgumentException>(() => Writer().SingleMeeting(Group(), meetings[0], recipient));
+        meetings[1].Cancel(Now);
+        Should.Throw<ArgumentException>(() => Writer().SingleMeeting(group, meetings[1], recipient));
+        Writer().SingleMeeting(group, meetings[0], recipient).Content.ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Parsers))]
     public async Task Feed_TwoGroups_SameUidsNoMethodNoAttendeesCancelledLeftOut(string parser)
     {
         var group = Group();

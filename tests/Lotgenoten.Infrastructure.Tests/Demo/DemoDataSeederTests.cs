@@ -1,10 +1,12 @@
 using Lotgenoten.Domain.Attendance;
+using Lotgenoten.Domain.Audit;
 using Lotgenoten.Domain.Common;
 using Lotgenoten.Domain.Groups;
 using Lotgenoten.Domain.Meetings;
 using Lotgenoten.Domain.Notes;
 using Lotgenoten.Domain.Referrals;
 using Lotgenoten.Domain.Staff;
+using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Demo;
 using Lotgenoten.Infrastructure.Identity;
 using Lotgenoten.Infrastructure.Protection;
@@ -85,6 +87,106 @@ public abstract class DemoDataSeederTests<TDatabase>(TDatabase database) : Datab
     }
 
     [Fact]
+    public async Task Seed_RunningGroup_MostRecentMeetingKeepsAnOpenRegisterWithAnswers()
+    {
+        await SeedAsync();
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        var group = await db.Set<PeerGroup>().Include(g => g.Memberships).AsNoTracking().SingleAsync(g => g.Name == "Partners Antwerpen (dinsdag)", Ct);
+        var past = await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.Id && m.EndsAt <= Today).OrderBy(m => m.StartsAt).ToListAsync(Ct);
+        var open = past[^1];
+
+        open.Date.ShouldBe(new DateOnly(2026, 11, 24));
+        open.Status.ShouldBe(MeetingStatus.Scheduled);
+        past.SkipLast(1).ShouldAllBe(m => m.Status == MeetingStatus.Held);
+        (await db.Set<AttendanceRecord>().CountAsync(a => a.MeetingId == open.Id, Ct)).ShouldBe(0);
+        (await db.Set<FacilitatorNote>().CountAsync(n => n.MeetingId == open.Id, Ct)).ShouldBe(0);
+        var answers = await db.Set<MeetingResponse>().AsNoTracking().Where(r => r.MeetingId == open.Id).ToListAsync(Ct);
+        answers.Count.ShouldBe(3);
+        answers.ShouldAllBe(r => r.AnsweredAt < open.StartsAt);
+        var cantCome = answers.Where(r => r.Answer == RsvpAnswer.CantCome).ShouldHaveSingleItem();
+        cantCome.Message.ShouldBe("Sorry, ik lig met griep in bed.");
+        answers.Count(r => r.Answer == RsvpAnswer.Coming).ShouldBe(2);
+        answers.ShouldContain(r => r.MembershipId == group.Memberships.Single(m => m.Pseudonym == "Zonnebloem").Id && r.Answer == RsvpAnswer.Coming);
+
+        var closed = await db.Set<AuditEvent>().AsNoTracking()
+            .Where(a => a.Kind == AuditKind.AttendanceRegisterClosed && a.GroupId == group.Id).Select(a => a.EntityId).ToListAsync(Ct);
+        closed.Order().ShouldBe(past.SkipLast(1).Select(m => m.Id.ToString()).Order());
+    }
+
+    [Fact]
+    public async Task Seed_RunningGroup_ExactlyOneMemberNeedsACheckInAndAnEarlierOneWasDone()
+    {
+        await SeedAsync();
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        var group = await db.Set<PeerGroup>().Include(g => g.Memberships).AsNoTracking().SingleAsync(g => g.Name == "Partners Antwerpen (dinsdag)", Ct);
+
+        var needing = await MembersNeedingCheckInAsync(db, group, Ct);
+
+        needing.Count.ShouldBe(1);
+        needing[0].Pseudonym.ShouldNotBe("Zonnebloem");
+        var done = group.Memberships.Where(m => m.CheckInDoneAt != null).ShouldHaveSingleItem();
+        done.CheckInDoneBy.ShouldBe(DemoUsers.Facilitator.ObjectId);
+        var audit = await db.Set<AuditEvent>().AsNoTracking().SingleAsync(a => a.Kind == AuditKind.CheckInDone, Ct);
+        (audit.EntityType, audit.EntityId, audit.OccurredAt, audit.GroupId).ShouldBe((nameof(Membership), done.Id.ToString(), done.CheckInDoneAt!.Value, group.Id));
+        var firstTwo = await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.Id && m.Status == MeetingStatus.Held)
+            .OrderBy(m => m.StartsAt).Take(2).Select(m => m.Id).ToListAsync(Ct);
+        (await db.Set<AttendanceRecord>().Where(a => a.MembershipId == done.Id && firstTwo.Contains(a.MeetingId)).Select(a => a.Status).ToListAsync(Ct))
+            .ShouldBe([AttendanceStatus.Absent, AttendanceStatus.Absent]);
+    }
+
+    [Fact]
+    public async Task Seed_Concerns_OneOpenInTheRunningGroupAndHandledOnesWithTheirAudit()
+    {
+        await SeedAsync();
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        var running = await db.Set<PeerGroup>().AsNoTracking().SingleAsync(g => g.Name == "Partners Antwerpen (dinsdag)", Ct);
+        var concerns = await db.Set<SafeguardingConcern>().AsNoTracking().ToListAsync(Ct);
+
+        concerns.Count.ShouldBe(4);
+        var open = concerns.Where(c => c.Status == ConcernStatus.Open).ShouldHaveSingleItem();
+        open.GroupId.ShouldBe(running.Id);
+        var handled = concerns.Where(c => c.Status == ConcernStatus.Handled).ToList();
+        handled.Count.ShouldBe(3);
+        handled.Count(c => c.GroupId == running.Id).ShouldBe(1);
+        var kept = await db.Set<PeerGroup>().AsNoTracking().Where(g => g.ClosedOn == null || g.ClosedOn > DateOnly.FromDateTime(Today.UtcDateTime).AddMonths(-12)).Select(g => g.Id).ToListAsync(Ct);
+        handled.Count(c => kept.Contains(c.GroupId)).ShouldBe(2, "two are of groups whose notes retention keeps for now");
+        handled.ShouldAllBe(c => c.ActionCiphertext != null && c.TakenBy == DemoUsers.Coordinator.ObjectId && c.HandledAt > c.TakenAt);
+        var audit = await db.Set<AuditEvent>().AsNoTracking().Where(a => a.EntityType == "SafeguardingConcern").ToListAsync(Ct);
+        foreach (var concern in handled)
+        {
+            audit.Where(a => a.EntityId == concern.Id.ToString()).Select(a => a.Kind).Order()
+                .ShouldBe(new[] { AuditKind.ConcernTaken, AuditKind.ConcernHandled, AuditKind.ConcernRead }.Order());
+        }
+
+        audit.ShouldNotContain(a => a.EntityId == open.Id.ToString());
+    }
+
+    [Fact]
+    public async Task Seed_AuditTrail_SeveralKindsOverThePastMonthsAndNoneInTheFuture()
+    {
+        await SeedAsync();
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        var events = await db.Set<AuditEvent>().AsNoTracking().ToListAsync(Ct);
+
+        events.ShouldAllBe(a => a.OccurredAt <= Today);
+        var recent = events.Where(a => a.OccurredAt > Today.AddDays(-120)).ToList();
+        var kinds = recent.Select(a => a.Kind).ToHashSet();
+        AuditKind[] issueSix =
+        [
+            AuditKind.NoteRead, AuditKind.NoteWritten, AuditKind.NoteFlagged, AuditKind.EmailRevealed, AuditKind.ConcernRead,
+            AuditKind.ConcernTaken, AuditKind.ConcernHandled, AuditKind.AttendanceRegisterClosed, AuditKind.AttendanceChangedAfterClose,
+            AuditKind.CheckInDone, AuditKind.AuditLogViewed, AuditKind.RetentionRun,
+        ];
+        issueSix.Where(k => !kinds.Contains(k)).ShouldBeEmpty();
+        recent.Select(a => (a.OccurredAt.Year, a.OccurredAt.Month)).Distinct().Count().ShouldBeGreaterThanOrEqualTo(4);
+        recent.Count(a => a.Kind == AuditKind.NoteRead && a.ActorId == DemoUsers.SecondFacilitator.ObjectId).ShouldBe(5);
+        var changed = recent.Where(a => a.Kind == AuditKind.AttendanceChangedAfterClose).ShouldHaveSingleItem();
+        var recordId = Guid.Parse(changed.EntityId);
+        var record = await db.Set<AttendanceRecord>().AsNoTracking().SingleAsync(a => a.Id == recordId, Ct);
+        record.Status.ShouldBe(AttendanceStatus.Late);
+    }
+
+    [Fact]
     public async Task Seed_DemoParticipant_SignsInWithTheReadmePassphrase()
     {
         await SeedAsync();
@@ -116,6 +218,24 @@ public abstract class DemoDataSeederTests<TDatabase>(TDatabase database) : Datab
         var concerns = await db.Set<SafeguardingConcern>().AsNoTracking().ToListAsync(Ct);
         concerns.ShouldContain(c => c.Status == ConcernStatus.Open, "one concern waits in the coordinators' queue");
         concerns.ShouldContain(c => c.Status == ConcernStatus.Handled && c.ActionCiphertext != null);
+    }
+
+    /// <summary>The members of <paramref name="group"/> that the check-in rule flags, counted as the follow-up page does.</summary>
+    internal static async Task<List<Membership>> MembersNeedingCheckInAsync(LotgenotenDbContext db, PeerGroup group, CancellationToken ct)
+    {
+        var held = await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.Id && m.Status == MeetingStatus.Held)
+            .OrderBy(m => m.StartsAt).ToListAsync(ct);
+        var records = await db.Set<AttendanceRecord>().AsNoTracking().Where(a => a.GroupId == group.Id && a.MembershipId != null).ToListAsync(ct);
+        return group.Memberships
+            .Where(m => m.Status is MembershipStatus.Joined or MembershipStatus.Active && m.JoinedAt != null)
+            .Where(m =>
+            {
+                var lastTwo = held.Where(h => h.EndsAt >= m.JoinedAt && (m.CheckInDoneAt == null || h.StartsAt >= m.CheckInDoneAt))
+                    .TakeLast(CheckInRule.AbsencesInARow).ToList();
+                return lastTwo.Count == CheckInRule.AbsencesInARow && CheckInRule.NeedsCheckIn(
+                    lastTwo.Select(h => records.FirstOrDefault(r => r.MeetingId == h.Id && r.MembershipId == m.Id)?.Status));
+            })
+            .ToList();
     }
 
     [Fact]
@@ -151,6 +271,21 @@ public sealed class DemoDataSeederAnyDayTests
         await database.MigrateAsync(host.Services);
         await using var scope = host.Services.CreateAsyncScope();
         (await ActivatorUtilities.CreateInstance<DemoDataSeeder>(scope.ServiceProvider).SeedAsync(TestContext.Current.CancellationToken)).ShouldBeTrue();
+
+        var ct = TestContext.Current.CancellationToken;
+        var now = DateTimeOffset.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<LotgenotenDbContext>>().CreateDbContextAsync(ct))
+        {
+            var group = await db.Set<PeerGroup>().Include(g => g.Memberships).AsNoTracking().SingleAsync(g => g.Name == "Partners Antwerpen (dinsdag)", ct);
+            var open = await db.Set<Meeting>().AsNoTracking().Where(m => m.GroupId == group.Id && m.EndsAt <= now).OrderBy(m => m.StartsAt).LastAsync(ct);
+            open.Status.ShouldBe(MeetingStatus.Scheduled);
+            (await db.Set<AttendanceRecord>().CountAsync(a => a.MeetingId == open.Id, ct)).ShouldBe(0);
+            (await db.Set<MeetingResponse>().CountAsync(r => r.MeetingId == open.Id, ct)).ShouldBe(3);
+            (await DemoDataSeederTests<SqliteTestDatabase>.MembersNeedingCheckInAsync(db, group, ct)).Count.ShouldBe(1);
+            (await db.Set<AuditEvent>().CountAsync(a => a.OccurredAt > now, ct)).ShouldBe(0);
+            (await db.Set<SafeguardingConcern>().CountAsync(c => c.Status == ConcernStatus.Open, ct)).ShouldBe(1);
+        }
+
         await database.DisposeAsync();
     }
 }

@@ -12,7 +12,7 @@ namespace Lotgenoten.Web.Tests.Components;
 /// <summary>Every text exists in Dutch (the neutral resources), French and English.</summary>
 public sealed partial class LocalizationTests
 {
-    public static TheoryData<Type> Areas() => [typeof(ShellTexts), typeof(HomeTexts), typeof(ParticipantTexts), typeof(DevSignInTexts), typeof(Lotgenoten.Web.Features.Outbox.OutboxTexts), typeof(Lotgenoten.Web.Features.Meetings.PlannerTexts), typeof(Lotgenoten.Web.Features.Groups.GroupTexts), typeof(Lotgenoten.Web.Features.Calendar.CalendarTexts), typeof(Lotgenoten.Web.Components.Shared.EnumTexts), typeof(Lotgenoten.Web.Features.ReferralApi.ReferralApiTexts), typeof(Lotgenoten.Web.Features.Referrals.WaitingListTexts), typeof(Lotgenoten.Web.Features.Placement.PlacementTexts), typeof(Lotgenoten.Web.Features.Placement.InvitationMailTexts), typeof(Lotgenoten.Web.Features.Referrals.ReferralTexts), typeof(Lotgenoten.Web.Features.Invitations.RedeemTexts), typeof(Lotgenoten.Web.Features.MyAccount.MyAccountTexts), typeof(Lotgenoten.Web.Features.Passkeys.PasskeyTexts)];
+    public static TheoryData<Type> Areas() => [typeof(ShellTexts), typeof(HomeTexts), typeof(ParticipantTexts), typeof(DevSignInTexts), typeof(Lotgenoten.Web.Features.Outbox.OutboxTexts), typeof(Lotgenoten.Web.Features.Meetings.PlannerTexts), typeof(Lotgenoten.Web.Features.Groups.GroupTexts), typeof(Lotgenoten.Web.Features.Calendar.CalendarTexts), typeof(Lotgenoten.Web.Components.Shared.EnumTexts), typeof(Lotgenoten.Web.Features.ReferralApi.ReferralApiTexts), typeof(Lotgenoten.Web.Features.Referrals.WaitingListTexts), typeof(Lotgenoten.Web.Features.Placement.PlacementTexts), typeof(Lotgenoten.Web.Features.Placement.InvitationMailTexts), typeof(Lotgenoten.Web.Features.Referrals.ReferralTexts), typeof(Lotgenoten.Web.Features.Invitations.RedeemTexts), typeof(Lotgenoten.Web.Features.MyAccount.MyAccountTexts), typeof(Lotgenoten.Web.Features.Passkeys.PasskeyTexts), typeof(Lotgenoten.Web.Features.Attendance.AttendanceTexts), typeof(Lotgenoten.Web.Features.Audit.AuditTexts), typeof(Lotgenoten.Web.Features.Notes.NoteTexts), typeof(Lotgenoten.Web.Features.Safeguarding.SafeguardingTexts), typeof(Lotgenoten.Web.Features.Safeguarding.SafeguardingMailTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]
@@ -58,6 +58,8 @@ public sealed partial class LocalizationTests
             typeof(Domain.Referrals.DeclineReason), typeof(Domain.Groups.GroupAudience), typeof(Domain.Groups.GroupFormat),
             typeof(Domain.Groups.GroupStatus), typeof(DayOfWeek), typeof(Domain.Referrals.DayPart),
             typeof(Domain.Invitations.InvitationState), typeof(Domain.Invitations.InvitationDelivery),
+            typeof(Domain.Attendance.AttendanceStatus), typeof(Domain.Attendance.RsvpAnswer), typeof(Domain.Meetings.MeetingStatus),
+            typeof(Domain.Notes.NoteKind), typeof(Domain.Notes.ConcernStatus), typeof(Domain.Audit.AuditKind),
         ];
         var keys = Entries(new ResourceManager(typeof(Lotgenoten.Web.Components.Shared.EnumTexts)), CultureInfo.InvariantCulture).Keys.ToHashSet();
 

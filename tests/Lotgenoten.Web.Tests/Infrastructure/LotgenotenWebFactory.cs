@@ -43,6 +43,7 @@ public class LotgenotenWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:BlindIndexKey", RandomKey());
         builder.UseSetting("DataProtection:DevelopmentKeyDirectory", Path.Combine(_directory, "keys"));
         builder.UseSetting("Smtp:PickupDirectory", Path.Combine(_directory, "mail-pickup")); // test mails stay in the temp folder
+        builder.UseSetting("Retention:Enabled", "false"); // a daily run on a fake clock would add audit events to other tests
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

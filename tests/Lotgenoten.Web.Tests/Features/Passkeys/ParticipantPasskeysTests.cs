@@ -200,6 +200,111 @@ public sealed class ParticipantPasskeysTests : IClassFixture<DevelopmentApp>
     }
 
     [Fact]
+    public async Task SignIn_UnknownCredentialNamingAnAccount_CountsAFailureForThatAccount()
+    {
+        using var scope = _factory.Services.CreateScope();
+        using var stranger = new SoftwareAuthenticator();
+        var user = await CreateUserAsync(scope);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
+        string? options = null;
+        var http = await WithCeremonyAsync(scope, async signIn => options = await signIn.MakePasskeyRequestOptionsAsync(null));
+
+        var result = await Passkeys(scope).SignInAsync(http, stranger.Assert(options!, "http://localhost", user.Id));
+
+        result.Succeeded.ShouldBeFalse();
+        result.IsLockedOut.ShouldBeFalse();
+        (await users.GetAccessFailedCountAsync(await ReloadAsync(user))).ShouldBe(1);
+        http.Response.Headers.SetCookie.ToString().ShouldNotContain(".Lotgenoten.Account=C");
+    }
+
+    [Fact]
+    public async Task SignIn_BadSignature_CountsAFailureForTheCredentialsAccount()
+    {
+        using var scope = _factory.Services.CreateScope();
+        using var authenticator = new SoftwareAuthenticator();
+        using var impostor = new SoftwareAuthenticator(authenticator.CredentialId);
+        var user = await CreateUserAsync(scope);
+        (await Passkeys(scope).AddAsync(user, new PasskeyForNewAccount(user.Id, authenticator.Passkey()))).Succeeded.ShouldBeTrue();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
+        string? options = null;
+        var http = await WithCeremonyAsync(scope, async signIn => options = await signIn.MakePasskeyRequestOptionsAsync(null));
+
+        var result = await Passkeys(scope).SignInAsync(http, impostor.Assert(options!, "http://localhost", user.Id));
+
+        result.Succeeded.ShouldBeFalse();
+        (await users.GetAccessFailedCountAsync(await ReloadAsync(user))).ShouldBe(1);
+        (await users.GetPasskeysAsync(user)).Single().SignCount.ShouldBe(0u);
+    }
+
+    [Fact]
+    public async Task SignIn_FailedPasskeysAfterWrongPassphrases_LockOutTheAccountForPasskeyAndPassphraseAlike()
+    {
+        using var scope = _factory.Services.CreateScope();
+        using var authenticator = new SoftwareAuthenticator();
+        using var impostor = new SoftwareAuthenticator(authenticator.CredentialId);
+        var user = await CreateUserAsync(scope, "een-rustige-ochtend-aan-zee");
+        (await Passkeys(scope).AddAsync(user, new PasskeyForNewAccount(user.Id, authenticator.Passkey()))).Succeeded.ShouldBeTrue();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
+        for (var i = 0; i < 3; i++)
+        {
+            (await SignInManager(scope).PasswordSignInAsync(user.UserName!, "niet-de-goede-wachtzin", false, lockoutOnFailure: true))
+                .Succeeded.ShouldBeFalse();
+        }
+
+        var results = new List<SignInResult>();
+        for (var i = 0; i < 2; i++)
+        {
+            string? options = null;
+            var http = await WithCeremonyAsync(scope, async signIn => options = await signIn.MakePasskeyRequestOptionsAsync(null));
+            results.Add(await Passkeys(scope).SignInAsync(http, impostor.Assert(options!, "http://localhost", user.Id)));
+        }
+
+        results.Select(r => r.IsLockedOut).ShouldBe([false, true]);
+        (await users.IsLockedOutAsync(await ReloadAsync(user))).ShouldBeTrue();
+        string? rightOptions = null;
+        var rightHttp = await WithCeremonyAsync(scope, async signIn => rightOptions = await signIn.MakePasskeyRequestOptionsAsync(null));
+        var right = await Passkeys(scope).SignInAsync(rightHttp, authenticator.Assert(rightOptions!, "http://localhost", user.Id));
+        right.IsLockedOut.ShouldBeTrue();
+        rightHttp.Response.Headers.SetCookie.ToString().ShouldNotContain(".Lotgenoten.Account=C");
+        (await SignInManager(scope).PasswordSignInAsync(user.UserName!, "een-rustige-ochtend-aan-zee", false, lockoutOnFailure: true))
+            .IsLockedOut.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task SignIn_AssertionFromAnotherOrigin_CountsAFailure()
+    {
+        using var scope = _factory.Services.CreateScope();
+        using var authenticator = new SoftwareAuthenticator();
+        var user = await CreateUserAsync(scope);
+        (await Passkeys(scope).AddAsync(user, new PasskeyForNewAccount(user.Id, authenticator.Passkey()))).Succeeded.ShouldBeTrue();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
+        string? options = null;
+        var http = await WithCeremonyAsync(scope, async signIn => options = await signIn.MakePasskeyRequestOptionsAsync(null));
+
+        (await Passkeys(scope).SignInAsync(http, authenticator.Assert(options!, "http://evil.example", user.Id))).Succeeded.ShouldBeFalse();
+
+        (await users.GetAccessFailedCountAsync(await ReloadAsync(user))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SignIn_UserHandleOfNoAccount_CountsNothingAndFails()
+    {
+        using var scope = _factory.Services.CreateScope();
+        using var authenticator = new SoftwareAuthenticator();
+        var user = await CreateUserAsync(scope);
+        (await Passkeys(scope).AddAsync(user, new PasskeyForNewAccount(user.Id, authenticator.Passkey()))).Succeeded.ShouldBeTrue();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
+        string? options = null;
+        var http = await WithCeremonyAsync(scope, async signIn => options = await signIn.MakePasskeyRequestOptionsAsync(null));
+
+        var result = await Passkeys(scope).SignInAsync(http, authenticator.Assert(options!, "http://localhost", Guid.NewGuid().ToString()));
+
+        result.Succeeded.ShouldBeFalse();
+        result.IsLockedOut.ShouldBeFalse();
+        (await users.GetAccessFailedCountAsync(await ReloadAsync(user))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Verify_OwnPasskey_IsTrueAndAnotherAccountsIsFalse()
     {
         using var scope = _factory.Services.CreateScope();
@@ -258,12 +363,27 @@ public sealed class ParticipantPasskeysTests : IClassFixture<DevelopmentApp>
         return next;
     }
 
-    private static async Task<ParticipantUser> CreateUserAsync(IServiceScope scope)
+    private static async Task<ParticipantUser> CreateUserAsync(IServiceScope scope, string? passphrase = null)
     {
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
         var user = new ParticipantUser { UserName = "deelnemer-" + Guid.NewGuid().ToString("N")[..8] };
-        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue();
+        (await (passphrase is null ? users.CreateAsync(user) : users.CreateAsync(user, passphrase))).Succeeded.ShouldBeTrue();
         return user;
+    }
+
+    private static SignInManager<ParticipantUser> SignInManager(IServiceScope scope)
+    {
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<ParticipantUser>>();
+        signIn.Context = NewHttpContext(scope);
+        return signIn;
+    }
+
+    /// <summary>The account as stored now, read in a scope of its own (not the test scope's tracked entity).</summary>
+    private async Task<ParticipantUser> ReloadAsync(ParticipantUser user)
+    {
+        using var fresh = _factory.Services.CreateScope();
+        var stored = await fresh.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>().FindByIdAsync(user.Id);
+        return stored.ShouldNotBeNull();
     }
 
     private static UserPasskeyInfo NewPasskeyInfo(byte[]? credentialId = null) => new(

@@ -35,6 +35,15 @@ public sealed class PasskeySubmitTests : MudBunitContext
     }
 
     [Fact]
+    public void Request_Rendered_CarriesTheTooManyAttemptsTextForA429()
+    {
+        var cut = Render<PasskeySubmit>(p => p.Add(c => c.Operation, "request").Add(c => c.Name, "Passkey"));
+
+        cut.Find("passkey-submit").GetAttribute("data-text-too-many")
+            .ShouldBe("Er zijn vanaf dit toestel te veel pogingen gedaan. Probeer het straks opnieuw.");
+    }
+
+    [Fact]
     public void Create_WithoutUserNameField_AsksOptionsForTheOwnAccount()
     {
         var cut = Render<PasskeySubmit>(p => p

@@ -15,7 +15,10 @@ internal sealed class SoftwareAuthenticator : IDisposable
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private uint _signCount;
 
-    public byte[] CredentialId { get; } = RandomNumberGenerator.GetBytes(16);
+    /// <summary>A new authenticator; given <paramref name="credentialId"/> (another's), it is an impostor with its own key.</summary>
+    public SoftwareAuthenticator(byte[]? credentialId = null) => CredentialId = credentialId ?? RandomNumberGenerator.GetBytes(16);
+
+    public byte[] CredentialId { get; }
 
     public void Dispose() => _key.Dispose();
 

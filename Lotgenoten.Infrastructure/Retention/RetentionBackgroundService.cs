@@ -1,0 +1,74 @@
+using Lotgenoten.Domain.Common;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lotgenoten.Infrastructure.Retention;
+
+/// <summary>
+/// Runs the retention job every day at <see cref="RetentionOptions.RunAtLocalTime"/> (Brussels), waiting on the
+/// <see cref="TimeProvider"/> so that a fake clock drives it in tests. A failed run is logged (its error class only) and
+/// the app keeps running; the next day tries again. Off with <c>Retention:Enabled=false</c>. Two instances running it at
+/// once do no harm: the job is idempotent (see <see cref="RetentionJob"/>); making only one of them run is issue 8.
+/// </summary>
+public sealed class RetentionBackgroundService(
+    IRetentionJob job,
+    TimeProvider time,
+    IOptions<RetentionOptions> options,
+    ILogger<RetentionBackgroundService> logger) : BackgroundService
+{
+    /// <summary>The first run time after <paramref name="now"/>: today's or tomorrow's <paramref name="at"/> in Brussels.</summary>
+    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly at)
+    {
+        var today = BrusselsTime.Today(now);
+        for (var day = today; ; day = day.AddDays(1))
+        {
+            var local = day.ToDateTime(at);
+
+            // A time in the spring gap (e.g. 02:30 on the last Sunday of March) does not exist: run an hour later that day.
+            if (BrusselsTime.IsNonexistent(local))
+            {
+                local = local.AddHours(1);
+            }
+
+            var instant = BrusselsTime.ToUtc(local);
+            if (instant > now)
+            {
+                return instant;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            RetentionLog.Disabled(logger);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var next = NextRun(now, options.Value.RunAtLocalTime);
+            try
+            {
+                // The timer exists before the log says so (a test waits for the log before moving the clock).
+                var wait = Task.Delay(next - now, time, stoppingToken);
+                RetentionLog.Scheduled(logger, next);
+                await wait;
+                await job.RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The database may be away or a statement may fail: log the class only (a message may hold values) and
+                // try again tomorrow. Never let the exception stop the app.
+                RetentionLog.Failed(logger, ex.GetType().Name);
+            }
+        }
+    }
+}

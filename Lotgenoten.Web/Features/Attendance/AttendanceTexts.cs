@@ -1,0 +1,4 @@
+namespace Lotgenoten.Web.Features.Attendance;
+
+/// <summary>Texts of the attendance register and the follow-up page; see AttendanceTexts.resx.</summary>
+public sealed class AttendanceTexts;

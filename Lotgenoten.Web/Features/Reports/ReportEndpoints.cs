@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
+using Lotgenoten.Web.Features.Account;
+using Lotgenoten.Web.Features.ReferralApi;
+using Microsoft.Extensions.Localization;
+
+namespace Lotgenoten.Web.Features.Reports;
+
+/// <summary>
+/// The export of the annual figures: <c>GET /api/reports/annual/{year}</c> for API clients with scope Reports.Read
+/// (public variant only), and <c>GET /cijfers/{year}/export</c> for coordinators (public or internal). Both take
+/// <c>?variant=public|internal</c> and <c>?format=json|csv</c>. See docs/annual-figures.md.
+/// </summary>
+public static class ReportEndpoints
+{
+    public const string StaffExportPath = "/cijfers/{year:int}/export";
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapApiGroup()
+            .MapGet("/reports/annual/{year:int}", ApiExportAsync)
+            .RequireAuthorization(Policies.ApiReportsRead)
+            .WithDisplayName("Reports API: annual figures");
+        endpoints.MapGet(StaffExportPath, StaffExportAsync)
+            .RequireAuthorization(Policies.Coordinator)
+            .WithDisplayName("Annual figures: coordinator export");
+        return endpoints;
+    }
+
+    /// <summary>The path of a coordinator's download.</summary>
+    public static string StaffExport(int year, ReportVariant variant, string format) =>
+        $"/cijfers/{year}/export?variant={(variant == ReportVariant.Internal ? "internal" : "public")}&format={format}";
+
+    internal static async Task<IResult> ApiExportAsync(
+        int year, string? variant, string? format, HttpContext http, ReportService service, IStringLocalizer<ReferralApiTexts> texts, CancellationToken ct)
+    {
+        if (Parse(year, variant, format, service, texts) is { Error: { } error })
+        {
+            return error;
+        }
+
+        var (chosen, csv) = (ParseVariant(variant)!.Value, IsCsv(format));
+        if (chosen == ReportVariant.Internal)
+        {
+            return ApiProblems.Problem(texts, StatusCodes.Status403Forbidden, "Problem_Forbidden_Title", texts["Report_InternalForCoordinators"]);
+        }
+
+        var client = ApiClient.NameOf(http.User) ?? "unknown";
+        var document = await service.ExportAsync(year, chosen, ApiClient.ActorOf(client), ct);
+        return Answer(http, document, year, chosen, csv);
+    }
+
+    internal static async Task<IResult> StaffExportAsync(
+        int year, string? variant, string? format, HttpContext http, ReportService service, IStringLocalizer<ReferralApiTexts> texts, CancellationToken ct)
+    {
+        if (Parse(year, variant, format, service, texts) is { Error: { } error })
+        {
+            return error;
+        }
+
+        var actor = http.User.FindFirstValue(AuthSchemes.StaffClaims.ObjectId);
+        if (string.IsNullOrEmpty(actor))
+        {
+            return Results.Forbid();
+        }
+
+        var chosen = ParseVariant(variant)!.Value;
+        var document = await service.ExportAsync(year, chosen, actor, ct);
+        return Answer(http, document, year, chosen, IsCsv(format));
+    }
+
+    private sealed record Parsed(IResult? Error);
+
+    private static Parsed Parse(int year, string? variant, string? format, ReportService service, IStringLocalizer<ReferralApiTexts> texts)
+    {
+        if (!service.IsReportableYear(year))
+        {
+            return new(ApiProblems.Validation(texts, "year", texts["Report_Year", 2017, service.CurrentYear]));
+        }
+
+        if (ParseVariant(variant) is null)
+        {
+            return new(ApiProblems.Validation(texts, "variant", texts["Report_Variant"]));
+        }
+
+        if (format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) && !IsCsv(format))
+        {
+            return new(ApiProblems.Validation(texts, "format", texts["Report_Format"]));
+        }
+
+        return new(null);
+    }
+
+    private static ReportVariant? ParseVariant(string? variant) => variant?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "public" => ReportVariant.Public,
+        "internal" => ReportVariant.Internal,
+        _ => null,
+    };
+
+    private static bool IsCsv(string? format) => string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+
+    private static IResult Answer(HttpContext http, JsonObject document, int year, ReportVariant variant, bool csv)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var name = $"lotgenoten-cijfers-{year}-{(variant == ReportVariant.Internal ? "intern" : "publiek")}";
+        if (csv)
+        {
+            return Results.File(AnnualReport.ToCsv(document), "text/csv; charset=utf-8", name + ".csv");
+        }
+
+        return Results.Text(document.ToJsonString(AnnualReport.WriteOptions), "application/json; charset=utf-8", Encoding.UTF8);
+    }
+}
