@@ -19,8 +19,7 @@ public sealed class GroupsListPage(IPage page)
     /// <summary>Opens the list through the navigation item "Groepen".</summary>
     public async Task<GroupsListPage> OpenFromNavigationAsync()
     {
-        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Groepen" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Path);
+        await Page.ClickAndWaitForPathAsync(Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Groepen" }), Path);
         await Page.WaitForBlazorAsync();
         await Assertions.Expect(Heading).ToHaveTextAsync("Groepen", new() { Timeout = 15_000 });
         return this;

@@ -71,8 +71,7 @@ public sealed class ReferralFormPage(IPage page)
     /// <summary>Opens the form through the navigation item "Nieuwe doorverwijzing" and waits until it is interactive.</summary>
     public async Task<ReferralFormPage> OpenFromNavigationAsync()
     {
-        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Nieuwe doorverwijzing" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Path);
+        await Page.ClickAndWaitForPathAsync(Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Nieuwe doorverwijzing" }), Path);
         return await WaitUntilReadyAsync();
     }
 
@@ -153,7 +152,7 @@ public sealed class ReferralFormPage(IPage page)
     /// <summary>"Naar mijn doorverwijzingen" from the success panel.</summary>
     public async Task<MyReferralsPage> OpenMyReferralsAsync()
     {
-        await Success.GetByRole(AriaRole.Link, new() { Name = "Naar mijn doorverwijzingen" }).ClickAsync();
+        await Page.ClickAndWaitForPathAsync(Success.GetByRole(AriaRole.Link, new() { Name = "Naar mijn doorverwijzingen" }), MyReferralsPage.Path);
         return await new MyReferralsPage(Page).WaitUntilReadyAsync();
     }
 
@@ -201,7 +200,7 @@ public sealed class MyReferralsPage(IPage page)
     /// <summary>Opens the list through the navigation item "Mijn doorverwijzingen".</summary>
     public async Task<MyReferralsPage> OpenFromNavigationAsync()
     {
-        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Mijn doorverwijzingen" }).ClickAsync();
+        await Page.ClickAndWaitForPathAsync(Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Mijn doorverwijzingen" }), Path);
         return await WaitUntilReadyAsync();
     }
 

@@ -46,8 +46,7 @@ public sealed class WaitingListPage(IPage page)
     /// <summary>Opens the list through the navigation item "Wachtlijst".</summary>
     public async Task<WaitingListPage> OpenFromNavigationAsync()
     {
-        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Wachtlijst" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Path);
+        await Page.ClickAndWaitForPathAsync(Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Wachtlijst" }), Path);
         await WaitUntilReadyAsync();
         return this;
     }
