@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Lotgenoten.Domain.Audit;
 using Lotgenoten.Domain.Common;
 using Lotgenoten.Domain.Referrals;
 using Lotgenoten.Infrastructure.Data;
+using Lotgenoten.Infrastructure.Demo;
 using Lotgenoten.Infrastructure.Figures;
+using Lotgenoten.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lotgenoten.Web.Features.Reports;
@@ -34,5 +37,39 @@ public sealed class ReportService(IDbContextFactory<LotgenotenDbContext> dbFacto
         db.Add(AuditEvent.Record(actorId, AuditKind.FiguresExported, "AnnualFigures", $"{year}:{variant}", time.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return AnnualReport.ToJson(year, figures, variant);
+    }
+
+    /// <summary>The last complete year in Brussels (the default of the annual figures page).</summary>
+    public int LastCompleteYear => Math.Max(Referral.EarliestReceivedOn.Year, CurrentYear - 1);
+
+    /// <summary>
+    /// The annual figures page for coordinators: the figures of <paramref name="year"/> and of the two years before it
+    /// (those the portal holds), each shaped by <see cref="AnnualReport"/> in <paramref name="variant"/>, so the page shows
+    /// exactly the cells the export holds. Checks the Coordinator role again on every call (a circuit keeps its user).
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The caller is not a coordinator.</exception>
+    public async Task<FiguresPageModel> GetPageAsync(ClaimsPrincipal user, int year, ReportVariant variant, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var objectId = user.FindFirstValue(AuthSchemes.StaffClaims.ObjectId);
+        if (user.Identity?.IsAuthenticated != true || !user.IsInRole(AppRoles.Coordinator) || string.IsNullOrEmpty(objectId))
+        {
+            throw new UnauthorizedAccessException("The annual figures need the Coordinator role.");
+        }
+
+        if (!IsReportableYear(year))
+        {
+            throw new ArgumentOutOfRangeException(nameof(year), year, "No figures for this year.");
+        }
+
+        var years = new List<FiguresYear>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var y in new[] { year, year - 1, year - 2 }.Where(IsReportableYear))
+        {
+            var figures = await FiguresQuery.ComputeAsync(db, FiguresPeriod.Year(y), ct);
+            years.Add(new FiguresYear(y, y == CurrentYear, figures, AnnualReport.ToJson(y, figures, variant)));
+        }
+
+        return new FiguresPageModel(year, variant, years);
     }
 }
