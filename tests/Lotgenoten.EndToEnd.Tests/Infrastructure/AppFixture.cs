@@ -69,6 +69,33 @@ public sealed class AppFixture : IAsyncLifetime
             ],
         });
         TestContext.Current.SendDiagnosticMessage($"E2E: Chromium {browser.Version} ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+
+        await WarmUpAsync();
+        TestContext.Current.SendDiagnosticMessage($"E2E: first interactive page after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// Opens one interactive page (the referral form, as the demo counsellor) before the first test, with a generous
+    /// timeout: the first circuit of a freshly started app compiles MudBlazor's components and can take longer than a
+    /// test's own timeouts on a loaded two-core machine. Best effort: a failure here shows in the test that follows.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var page = await NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/dev/signin?user=counsellor", new() { Timeout = 60_000 });
+            await page.GotoAsync("/doorverwijzen", new() { Timeout = 60_000 });
+            await page.Locator("header[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            TestContext.Current.SendDiagnosticMessage($"E2E: warm-up did not finish ({e.GetType().Name})");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     /// <summary>A new page in a fresh browser context (no cookies), Dutch (Belgium), at the given size.</summary>
