@@ -51,6 +51,18 @@ public sealed record FiguresYear(int Year, bool IsRunning, PeriodFigures Figures
 /// <summary>The annual figures page: the chosen year first, then the (up to) two years before it.</summary>
 public sealed record FiguresPageModel(int Year, ReportVariant Variant, IReadOnlyList<FiguresYear> Years)
 {
+    /// <summary>
+    /// The same years shown in another variant: only the suppression is applied again, the counts already computed are
+    /// kept (switching between exact and public needs no query; the exact counts are already on this coordinator's screen).
+    /// </summary>
+    public FiguresPageModel WithVariant(ReportVariant variant) => variant == Variant
+        ? this
+        : this with
+        {
+            Variant = variant,
+            Years = [.. Years.Select(y => y with { Document = AnnualReport.ToJson(y.Year, y.Figures, variant) })],
+        };
+
     public FiguresYear Chosen => Years[0];
 
     public IReadOnlyList<FiguresYear> Previous => [.. Years.Skip(1)];

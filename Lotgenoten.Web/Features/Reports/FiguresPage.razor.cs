@@ -59,6 +59,13 @@ public partial class FiguresPage
             return;
         }
 
+        if (_model is not null && _loaded?.Year == ShownYear)
+        {
+            _loaded = (ShownYear, _variant);
+            _model = _model.WithVariant(_variant);
+            return;
+        }
+
         _loaded = (ShownYear, _variant);
         _error = null;
         if (!Service.IsReportableYear(ShownYear))
