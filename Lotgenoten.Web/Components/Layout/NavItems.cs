@@ -45,6 +45,7 @@ public static class NavItems
         new("/opvolging", "Nav_FollowUp", Icons.Material.Outlined.Flag, [AppRoles.Coordinator, AppRoles.Facilitator]),
         new("/zorgmeldingen", "Nav_Concerns", Icons.Material.Outlined.ReportProblem, [AppRoles.Coordinator], Badge: typeof(Features.Safeguarding.ConcernBadge)),
         new("/auditlog", "Nav_AuditLog", Icons.Material.Outlined.Policy, [AppRoles.Coordinator]),
+        new("/dashboard", "Nav_Dashboard", Icons.Material.Outlined.Insights, [AppRoles.Coordinator, AppRoles.Facilitator]),
         new("/cijfers", "Nav_Figures", Icons.Material.Outlined.Assessment, [AppRoles.Coordinator]),
     ];
 

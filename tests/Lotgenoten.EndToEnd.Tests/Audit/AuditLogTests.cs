@@ -19,9 +19,14 @@ public sealed class AuditLogTests(AppFixture app) : BrowserTest(app)
 
         await Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Auditlog" })).ToBeVisibleAsync();
         var log = await new AuditLogPage(page).OpenAsync();
-        await Expect(log.Grid).ToContainTextAsync("Groep aangemaakt");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await Screenshots.TakeAsync(page, "auditlog");
+
+        // The demo data's groups were created long ago: other tests' newer events push them off the first page, so filter.
+        await log.FilterByKindAsync("Groep aangemaakt");
+        await Expect(log.Rows.Filter(new() { HasNotText = "Groep aangemaakt" })).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(log.Rows.First).ToContainTextAsync("Groep aangemaakt");
+        await log.OpenAsync();
 
         // Opening the page (prerendered, then interactive) records exactly one view; filtering records none.
         await log.FilterByKindAsync("Auditlog bekeken");

@@ -9,10 +9,10 @@ public sealed class NavMenuTests : MudBunitContext
 {
     public static TheoryData<string[], string[]> RolesAndItems() => new()
     {
-        { [AppRoles.Coordinator], ["/overzicht", "/doorverwijzen", "/wachtlijst", "/groepen", "/berichten", "/opvolging", "/zorgmeldingen", "/auditlog", "/cijfers"] },
-        { [AppRoles.Facilitator], ["/overzicht", "/groepen", "/agenda", "/opvolging"] },
+        { [AppRoles.Coordinator], ["/overzicht", "/doorverwijzen", "/wachtlijst", "/groepen", "/berichten", "/opvolging", "/zorgmeldingen", "/auditlog", "/dashboard", "/cijfers"] },
+        { [AppRoles.Facilitator], ["/overzicht", "/groepen", "/agenda", "/opvolging", "/dashboard"] },
         { [AppRoles.Counsellor], ["/overzicht", "/doorverwijzen", "/doorverwijzingen"] },
-        { [AppRoles.Coordinator, AppRoles.Facilitator], ["/overzicht", "/doorverwijzen", "/wachtlijst", "/groepen", "/berichten", "/agenda", "/opvolging", "/zorgmeldingen", "/auditlog", "/cijfers"] },
+        { [AppRoles.Coordinator, AppRoles.Facilitator], ["/overzicht", "/doorverwijzen", "/wachtlijst", "/groepen", "/berichten", "/agenda", "/opvolging", "/zorgmeldingen", "/auditlog", "/dashboard", "/cijfers"] },
         { [AppRoles.Participant], ["/mijn", "/mijn/voorkeuren", "/mijn/hulp", "/mijn/account"] },
     };
 
