@@ -1,3 +1,6 @@
+using Lotgenoten.Domain.Groups;
+using Lotgenoten.Domain.Meetings;
+using Lotgenoten.Domain.Referrals;
 using Lotgenoten.Infrastructure.Data;
 
 namespace Lotgenoten.Infrastructure.Figures;
@@ -33,5 +36,40 @@ public static class DashboardQuery
             ByRelation = [],
             ByConcern = [],
         });
+    }
+
+    /// <summary>
+    /// The referrals of the period's cohort (received in the period) that reached <paramref name="stage"/> by
+    /// <paramref name="now"/>: the funnel's count for the All scope is exactly this query's count, and the list behind the
+    /// figure lists exactly these. STUB.
+    /// </summary>
+    public static IQueryable<Referral> ReferralsAt(LotgenotenDbContext db, FiguresPeriod period, FunnelStage stage, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(period);
+        _ = (stage, now);
+        return db.Set<Referral>().Where(_ => false);
+    }
+
+    /// <summary>
+    /// The memberships of <paramref name="groupIds"/> placed in the period that reached <paramref name="stage"/> (Placed,
+    /// Joined, Started, Completed or Withdrawn) by <paramref name="now"/>: the funnel of a group scope. STUB.
+    /// </summary>
+    public static IQueryable<Membership> MembershipsAt(LotgenotenDbContext db, FiguresPeriod period, IReadOnlyList<Guid> groupIds, FunnelStage stage, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(groupIds);
+        _ = (stage, now);
+        return db.Set<Membership>().Where(_ => false);
+    }
+
+    /// <summary>The meetings held in the period (by their Brussels date), of the scope's groups: the meetings behind the attendance figures. STUB.</summary>
+    public static IQueryable<Meeting> HeldMeetings(LotgenotenDbContext db, FiguresPeriod period, DashboardScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(scope);
+        return db.Set<Meeting>().Where(_ => false);
     }
 }
