@@ -62,6 +62,8 @@ public static class WebServiceCollectionExtensions
         services.AddGroups();
         services.AddReferrals();
         services.AddScoped<Features.Reports.ReportService>();
+        services.AddScoped<Features.Dashboard.DashboardService>();
+        services.AddScoped<Features.Dashboard.DashboardListService>();
         services.AddAuditLog();
         services.AddNotesAndSafeguarding();
         builder.AddCalendarFeeds();

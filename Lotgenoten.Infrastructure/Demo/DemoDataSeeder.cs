@@ -267,13 +267,19 @@ public sealed partial class DemoDataSeeder
         return group;
     }
 
-    /// <summary>Places the longest-waiting suitable referrals; all but <paramref name="notJoining"/> create their account.</summary>
+    /// <summary>How long a referral waits before it withdraws in the demo (<see cref="CloseOldWaitingReferrals"/>).</summary>
+    private const int StillWaitingDays = 190;
+
+    /// <summary>Places the longest-waiting suitable referrals that still wait; all but <paramref name="notJoining"/> create their account.</summary>
     private List<Membership> Recruit(PeerGroup group, DateOnly placedOn, int count, int notJoining, DateOnly joinBy)
     {
         var candidates = _referrals
             .Where(r => r.Status == ReferralStatus.Waiting && r.Language == group.Language && r.IntakeHeldOn <= placedOn.AddDays(-2)
                 && (group.Format == GroupFormat.Online ? r.Format != FormatPreference.InPerson : r.Format != FormatPreference.Online))
-            .OrderBy(r => r.ReceivedOn)
+            // Those who still wait (received in the last half year) come first, longest wait first, as a coordinator
+            // would place them; older referrals only when there are too few. So every year's referrals reach a group.
+            .OrderBy(r => r.ReceivedOn < placedOn.AddDays(-StillWaitingDays) ? 1 : 0)
+            .ThenBy(r => r.ReceivedOn)
             .Take(count)
             .ToList();
         var coordinator = Actor("coordinator");
@@ -557,7 +563,7 @@ public sealed partial class DemoDataSeeder
             if (referral.Language == Language.Nl || referral.ReceivedOn < _today.AddDays(-420) || _random.Next(3) == 0)
             {
                 referral.Withdraw(Pick((WithdrawalReason.NoLongerNeeded, 3), (WithdrawalReason.FoundOtherHelp, 2), (WithdrawalReason.PracticalReasons, 1)),
-                    Actor("coordinator"), At(referral.ReceivedOn.AddDays(190), 11));
+                    Actor("coordinator"), At(referral.ReceivedOn.AddDays(StillWaitingDays), 11));
             }
         }
     }

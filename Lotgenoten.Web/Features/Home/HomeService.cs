@@ -78,7 +78,7 @@ public sealed class HomeService(IDbContextFactory<LotgenotenDbContext> dbFactory
         var lastYear = await db.Set<Referral>().CountAsync(r => r.ReceivedOn >= lastYearStart && r.ReceivedOn <= lastYearSameDay, ct);
 
         return new CoordinatorSummary(
-            new WaitingListSummary(days.Count, days.Count == 0 ? null : days[days.Count / 2], days.Count == 0 ? null : days[^1], toPlan),
+            new WaitingListSummary(days.Count, Lotgenoten.Infrastructure.Figures.PeriodFigures.Percentile(days, 50), days.Count == 0 ? null : days[^1], toPlan),
             Groups(GroupStatus.Planned),
             Groups(GroupStatus.Recruiting),
             Groups(GroupStatus.Running),

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Lotgenoten.Domain.Common;
 using Lotgenoten.Domain.Referrals;
 using Lotgenoten.Web.Components.Shared;
+using Lotgenoten.Web.Features.Dashboard;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -12,7 +13,9 @@ namespace Lotgenoten.Web.Features.Referrals;
 /// <summary>
 /// The coordinators' waiting list: four tabs (intake to plan, intake planned, waiting, invited) with their counts, filters
 /// by relation, concern, language, region and format, search by short reference, and a data grid paged and sorted in
-/// the database (only one page of rows lives in the circuit). A row opens the referral's page.
+/// the database (only one page of rows lives in the circuit). A row opens the referral's page. The query string may
+/// choose the first tab and filters (<c>?tab=Waiting&amp;language=fr&amp;region=Antwerp</c>, the names of
+/// <see cref="DashboardLinks"/>: the dashboard links here); unknown values are ignored.
 /// </summary>
 public partial class WaitingListPage
 {
@@ -31,6 +34,27 @@ public partial class WaitingListPage
     private FormatPreference? _format;
     private bool _showFilters;
     private int _shownPage;
+    private (WaitingListTab?, Language?, Region?, Relation?, Concern?)? _appliedQuery;
+
+    /// <summary>The tab to open with (<see cref="WaitingListTab"/> by name); unknown values are ignored.</summary>
+    [SupplyParameterFromQuery(Name = DashboardLinks.Tab)]
+    public string? TabQuery { get; set; }
+
+    /// <summary>A language to filter by (<see cref="Language"/> by name); unknown values are ignored.</summary>
+    [SupplyParameterFromQuery(Name = DashboardLinks.Language)]
+    public string? LanguageQuery { get; set; }
+
+    /// <summary>A region to filter by (<see cref="Region"/> by name); unknown values are ignored.</summary>
+    [SupplyParameterFromQuery(Name = DashboardLinks.Region)]
+    public string? RegionQuery { get; set; }
+
+    /// <summary>A relation to filter by (<see cref="Relation"/> by name); unknown values are ignored.</summary>
+    [SupplyParameterFromQuery(Name = DashboardLinks.Relation)]
+    public string? RelationQuery { get; set; }
+
+    /// <summary>A concern to filter by (<see cref="Concern"/> by name); unknown values are ignored.</summary>
+    [SupplyParameterFromQuery(Name = DashboardLinks.Concern)]
+    public string? ConcernQuery { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -46,6 +70,32 @@ public partial class WaitingListPage
 
     private int FilterCount =>
         new object?[] { _relation, _concern, _language, _region, _format }.Count(f => f is not null);
+
+    /// <summary>
+    /// Takes the tab and filters from the query string when it changes (the first visit, or a link followed while the page
+    /// is open); the choices made on the page itself stay until then.
+    /// </summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        var query = (DashboardLinks.ParseEnum<WaitingListTab>(TabQuery), DashboardLinks.ParseEnum<Language>(LanguageQuery),
+            DashboardLinks.ParseEnum<Region>(RegionQuery), DashboardLinks.ParseEnum<Relation>(RelationQuery), DashboardLinks.ParseEnum<Concern>(ConcernQuery));
+        if (_appliedQuery == query)
+        {
+            return;
+        }
+
+        var first = _appliedQuery is null;
+        _appliedQuery = query;
+        if (first && query == default)
+        {
+            return;
+        }
+
+        _tab = query.Item1 ?? WaitingListTab.Waiting;
+        (_language, _region, _relation, _concern) = (query.Item2, query.Item3, query.Item4, query.Item5);
+        (_search, _format) = (null, null);
+        await ReloadAsync();
+    }
 
     private async Task<ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
 

@@ -36,12 +36,12 @@ public static class ReportEndpoints
     internal static async Task<IResult> ApiExportAsync(
         int year, string? variant, string? format, HttpContext http, ReportService service, IStringLocalizer<ReferralApiTexts> texts, CancellationToken ct)
     {
-        if (Parse(year, variant, format, service, texts) is { Error: { } error })
+        var (error, chosen, csv) = Parse(year, variant, format, service, texts);
+        if (error is not null)
         {
             return error;
         }
 
-        var (chosen, csv) = (ParseVariant(variant)!.Value, IsCsv(format));
         if (chosen == ReportVariant.Internal)
         {
             return ApiProblems.Problem(texts, StatusCodes.Status403Forbidden, "Problem_Forbidden_Title", texts["Report_InternalForCoordinators"]);
@@ -55,7 +55,8 @@ public static class ReportEndpoints
     internal static async Task<IResult> StaffExportAsync(
         int year, string? variant, string? format, HttpContext http, ReportService service, IStringLocalizer<ReferralApiTexts> texts, CancellationToken ct)
     {
-        if (Parse(year, variant, format, service, texts) is { Error: { } error })
+        var (error, chosen, csv) = Parse(year, variant, format, service, texts);
+        if (error is not null)
         {
             return error;
         }
@@ -66,31 +67,32 @@ public static class ReportEndpoints
             return Results.Forbid();
         }
 
-        var chosen = ParseVariant(variant)!.Value;
         var document = await service.ExportAsync(year, chosen, actor, ct);
-        return Answer(http, document, year, chosen, IsCsv(format));
+        return Answer(http, document, year, chosen, csv);
     }
 
-    private sealed record Parsed(IResult? Error);
+    /// <summary>The query of an export, read once: an error to answer, or the variant and whether CSV was asked for.</summary>
+    private readonly record struct Parsed(IResult? Error, ReportVariant Variant, bool Csv);
 
     private static Parsed Parse(int year, string? variant, string? format, ReportService service, IStringLocalizer<ReferralApiTexts> texts)
     {
         if (!service.IsReportableYear(year))
         {
-            return new(ApiProblems.Validation(texts, "year", texts["Report_Year", 2017, service.CurrentYear]));
+            return new(ApiProblems.Validation(texts, "year", texts["Report_Year", 2017, service.CurrentYear]), default, false);
         }
 
-        if (ParseVariant(variant) is null)
+        if (ParseVariant(variant) is not { } chosen)
         {
-            return new(ApiProblems.Validation(texts, "variant", texts["Report_Variant"]));
+            return new(ApiProblems.Validation(texts, "variant", texts["Report_Variant"]), default, false);
         }
 
-        if (format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) && !IsCsv(format))
+        var csv = IsCsv(format);
+        if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
-            return new(ApiProblems.Validation(texts, "format", texts["Report_Format"]));
+            return new(ApiProblems.Validation(texts, "format", texts["Report_Format"]), default, false);
         }
 
-        return new(null);
+        return new(null, chosen, csv);
     }
 
     private static ReportVariant? ParseVariant(string? variant) => variant?.Trim().ToLowerInvariant() switch

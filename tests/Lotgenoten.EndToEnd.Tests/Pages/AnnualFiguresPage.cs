@@ -14,6 +14,18 @@ public sealed class AnnualFiguresPage(IPage page)
 
     public ILocator Report => Page.GetByTestId("figures-report");
 
+    /// <summary>The sections that each print on their own A4 page, in order (the keys of <see cref="Section"/>).</summary>
+    public static readonly IReadOnlyList<string> PrintedSections = ["glance", "referrals", "groups", "members", "safeguarding"];
+
+    /// <summary>Every section of the report (each prints on its own A4 page).</summary>
+    public ILocator Sections => Report.Locator("section.lg-figures-section");
+
+    /// <summary>One section of the report by its key ("glance", "referrals", …).</summary>
+    public ILocator Section(string key) => Page.GetByTestId("figures-section-" + key);
+
+    /// <summary>The line under the title that says which variant this is (exact or public).</summary>
+    public ILocator VariantNote => Page.GetByTestId("figures-variant-note");
+
     /// <summary>Opens the page (a full page load) and waits until the figures are there.</summary>
     public async Task<AnnualFiguresPage> OpenAsync(string path = Path)
     {
@@ -40,5 +52,15 @@ public sealed class AnnualFiguresPage(IPage page)
     {
         await Page.GetByTestId(publicVariant ? "variant-public" : "variant-internal").ClickAsync();
         await Assertions.Expect(Report).ToHaveAttributeAsync("data-variant", publicVariant ? "public" : "internal", new() { Timeout = 30_000 });
+    }
+
+    /// <summary>
+    /// Prints the page as Chromium's "Save as PDF" does (A4, backgrounds, the page size and margins of the print
+    /// stylesheet's <c>@page</c>), writes it to <c>test-output/screenshots/&lt;name&gt;.pdf</c> and returns its bytes.
+    /// </summary>
+    public async Task<byte[]> SaveAsPdfAsync(string name)
+    {
+        var path = System.IO.Path.Combine(TestPaths.Screenshots, Screenshots.SafeName(name) + ".pdf");
+        return await Page.PdfAsync(new() { Path = path, Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
     }
 }
