@@ -1,4 +1,5 @@
 using Lotgenoten.Infrastructure.Calendar;
+using Lotgenoten.Infrastructure.Calendar.Feeds;
 using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Email;
 using Lotgenoten.Infrastructure.Identity;
@@ -65,10 +66,14 @@ public static class DependencyInjection
         services.AddOptions<IdentityOptions>().PostConfigure(IdentitySchema.Pin);
 
         // Both providers are registered; the options say which one the base type resolves to.
+        // Every write moves CalendarFeedChanges.Generation, so that cached feed lookups are never served stale.
+        services.TryAddSingleton<CalendarFeedChanges>();
         services.AddDbContextFactory<SqliteLotgenotenDbContext>((sp, options) =>
-            options.UseSqlite(ConnectionString(sp, DatabaseProvider.Sqlite)));
+            options.UseSqlite(ConnectionString(sp, DatabaseProvider.Sqlite))
+                .AddInterceptors(sp.GetRequiredService<CalendarFeedChanges>().Interceptor));
         services.AddDbContextFactory<PostgresLotgenotenDbContext>((sp, options) =>
-            options.UseNpgsql(ConnectionString(sp, DatabaseProvider.Postgres)));
+            options.UseNpgsql(ConnectionString(sp, DatabaseProvider.Postgres))
+                .AddInterceptors(sp.GetRequiredService<CalendarFeedChanges>().Interceptor));
 
         services.AddSingleton<IDbContextFactory<LotgenotenDbContext>>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch

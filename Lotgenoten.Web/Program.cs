@@ -35,6 +35,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
+app.UseCalendarFeed();              // calendar feeds skip localization, authentication and antiforgery (issue 9)
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseDevSignIn();

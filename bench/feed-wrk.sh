@@ -3,12 +3,19 @@
 # Publishes a Release build from a temporary clone with the feed's bytes added as a static file, starts it on
 # 127.0.0.1:5090 with demo data, and alternates: static file, feed (200), feed with If-None-Match (304).
 # Prints one line per round and the ratios of the medians. Needs wrk (apt-get install wrk). Loopback only.
+# Environment: PORT (default 5090), SECONDS_PER_RUN (default 8), WORKTREE=1 to measure the working tree's uncommitted
+# state instead of the last commit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'kill "${app:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-port=5090
-git clone -q "$root" "$work/src"
+port="${PORT:-5090}"
+if [[ "${WORKTREE:-0}" == 1 ]]; then
+  mkdir -p "$work/src"
+  (cd "$root" && tar --exclude=./.git --exclude='*/bin' --exclude='*/obj' --exclude='*/App_Data' -cf - .) | tar -xf - -C "$work/src"
+else
+  git clone -q "$root" "$work/src"
+fi
 # The feed of demo participant Zonnebloem is ~0.9 KB; a placeholder of the same size is replaced after the first start.
 cd "$work/src"
 dotnet publish Lotgenoten.Web -c Release -o "$work/pub" --nologo -v quiet

@@ -17,6 +17,9 @@ public static class AuthenticationSetup
     public const string StaffSignInPath = "/account/signin";
     public const string ParticipantSignInPath = "/deelnemer/aanmelden";
     public const string AccessDeniedPath = "/geen-toegang";
+
+    /// <summary>Where a staff sign-in that failed lands: the landing page, with a message.</summary>
+    public const string SignInFailedPath = "/?aanmelden=mislukt";
     public const string ReturnUrlParameter = "returnUrl";
 
     public static IHostApplicationBuilder AddLotgenotenAuthentication(this IHostApplicationBuilder builder)
@@ -76,6 +79,17 @@ public static class AuthenticationSetup
             oidc.MapInboundClaims = false;
             oidc.TokenValidationParameters.NameClaimType = AuthSchemes.StaffClaims.Name;
             oidc.TokenValidationParameters.RoleClaimType = AuthSchemes.StaffClaims.Role;
+
+            // A sign-in that fails at the provider or on the way back (cancelled, expired, replayed in another browser)
+            // ends on the neutral landing page with a calm message, never a 500. The reason is logged, not the details.
+            oidc.Events.OnRemoteFailure = context =>
+            {
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthenticationSetup));
+                StaffSignInLog.Failed(logger, context.Failure?.GetType().Name ?? "unknown");
+                context.Response.Redirect(SignInFailedPath);
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
 
             // Keep the portal's record of staff (object id, display name) current, so coordinators can assign facilitators.
             var tokenValidated = oidc.Events.OnTokenValidated;
@@ -139,4 +153,11 @@ public static class AuthenticationSetup
         cookie.ReturnUrlParameter = ReturnUrlParameter;
         cookie.SlidingExpiration = true;
     }
+}
+
+/// <summary>Log messages of the staff sign-in: the kind of failure only, never tokens, names or addresses.</summary>
+internal static partial class StaffSignInLog
+{
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Staff sign-in failed ({FailureType}); sent to the landing page")]
+    public static partial void Failed(ILogger logger, string failureType);
 }

@@ -200,7 +200,8 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
 
         (ok.StatusCode, notModified.StatusCode, missing.StatusCode).ShouldBe((HttpStatusCode.OK, HttpStatusCode.NotModified, HttpStatusCode.NotFound));
         var text = _logs.AllText;
-        text.ShouldContain("Executing endpoint 'Calendar feed'"); // ASP.NET Core's own logs were on
+        text.ShouldContain("Request matched endpoint 'Calendar feed'"); // ASP.NET Core's own logs were on
+        text.ShouldContain("Calendar feed of a Staff served (304)");
         text.ShouldNotContain(token);
         text.ShouldNotContain(wrong);
         text.ShouldNotContain(CalendarFeedToken.Hash(token));
@@ -245,6 +246,118 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
         }
 
         (await Store.GetStatusAsync(CalendarFeedOwner.Staff(FacilitatorOid), Ct)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("{0}")]
+    [InlineData("W/{0}")]
+    [InlineData("\"other\", {0}")]
+    [InlineData("*")]
+    public async Task Get_IfNoneMatchForms_Returns304(string header)
+    {
+        var token = await Store.IssueAsync(CalendarFeedOwner.Staff(FacilitatorOid), Ct);
+        using var first = await _client.GetAsync($"/calendar/{token}.ics", Ct);
+        var etag = first.Headers.ETag!.Tag;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/calendar/{token}.ics");
+        request.Headers.TryAddWithoutValidation("If-None-Match", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, etag)).ShouldBeTrue();
+        using var response = await _client.SendAsync(request, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        response.Headers.ETag!.Tag.ShouldBe(etag);
+        (await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Get_IfNoneMatchOtherTag_Returns200()
+    {
+        var token = await Store.IssueAsync(CalendarFeedOwner.Staff(FacilitatorOid), Ct);
+
+        using var response = await GetAsync(token, new EntityTagHeaderValue("\"0123456789abcdef\""));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsByteArrayAsync(Ct)).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Find_KnownTokenAgain_SameAnswerFromMemory()
+    {
+        var token = await Store.IssueAsync(CalendarFeedOwner.Staff(FacilitatorOid), Ct);
+        var cache = _app.Services.GetRequiredService<CalendarFeedCache>();
+
+        var first = await cache.FindAsync(token, Ct);
+        var again = await cache.FindAsync(token, Ct);
+
+        first.ShouldNotBeNull().Owner.ShouldBe(CalendarFeedOwner.Staff(FacilitatorOid));
+        again.ShouldBeSameAs(first);
+    }
+
+    [Fact]
+    public async Task Find_UnknownTokens_NotRemembered()
+    {
+        var cache = _app.Services.GetRequiredService<CalendarFeedCache>();
+
+        foreach (var token in new[] { CalendarFeedToken.New(), CalendarFeedToken.New(), "x" })
+        {
+            (await cache.FindAsync(token, Ct)).ShouldBeNull();
+        }
+
+        cache.LookupCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Get_RevokedByAnotherInstance_ServedUntilLookupLifetimeThen404()
+    {
+        var owner = CalendarFeedOwner.Staff(FacilitatorOid);
+        var token = await Store.IssueAsync(owner, Ct);
+        (await _client.GetAsync($"/calendar/{token}.ics", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Another instance: the same database, but not this app's contexts (so not its change signal).
+        var options = new DbContextOptionsBuilder<SqliteLotgenotenDbContext>().UseSqlite($"Data Source={_factory.DatabasePath}").Options;
+        await using (var other = new SqliteLotgenotenDbContext(options))
+        {
+            (await CalendarFeedStore.RevokeAsync(other, owner, Now, Ct)).ShouldBeTrue();
+            await other.SaveChangesAsync(Ct);
+        }
+
+        (await _client.GetAsync($"/calendar/{token}.ics", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _clock.Advance(CalendarFeedCache.LookupLifetime - TimeSpan.FromSeconds(1));
+        (await _client.GetAsync($"/calendar/{token}.ics", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        (await _client.GetAsync($"/calendar/{token}.ics", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Get_MeetingChangedByExecuteUpdate_NewETagAtOnce()
+    {
+        var token = await Store.IssueAsync(CalendarFeedOwner.Staff(FacilitatorOid), Ct);
+        using var first = await _client.GetAsync($"/calendar/{token}.ics", Ct);
+
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            (await db.Set<Meeting>().Where(m => m.Id == _seeded.Mine.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Version, m => m.Version + 1), Ct)).ShouldBe(1);
+        }
+
+        using var changed = await GetAsync(token, first.Headers.ETag!);
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        changed.Headers.ETag.ShouldNotBe(first.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Find_AcrossMidnightInBrussels_AskedAgainThoughLifetimeNotOver()
+    {
+        var token = await Store.IssueAsync(CalendarFeedOwner.Staff(FacilitatorOid), Ct);
+        var cache = _app.Services.GetRequiredService<CalendarFeedCache>();
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 29, 22, 59, 58, TimeSpan.Zero)); // 23:59:58 in Brussels
+
+        var before = await cache.FindAsync(token, Ct);
+        var sameDay = await cache.FindAsync(token, Ct);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        var after = await cache.FindAsync(token, Ct);
+
+        sameDay.ShouldBeSameAs(before);
+        after.ShouldNotBeNull().ShouldNotBeSameAs(before);
     }
 
     [Fact]
