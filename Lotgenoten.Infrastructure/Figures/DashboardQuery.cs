@@ -83,8 +83,8 @@ public static class DashboardQuery
             WaitingList = scope.IsAll ? await WaitingNowAsync(referrals, now, ct) : null,
             Groups = groups,
             AttendanceByMonth = months,
-            ByRelation = Fill(byRelation),
-            ByConcern = Fill(byConcern),
+            ByRelation = FiguresQuery.Fill(byRelation),
+            ByConcern = FiguresQuery.Fill(byConcern),
         };
     }
 
@@ -216,8 +216,8 @@ public static class DashboardQuery
             days.Count,
             PeriodFigures.Percentile(days, 50),
             days.Count == 0 ? null : days.Max(),
-            Fill(byLanguage),
-            Fill(byRegion));
+            FiguresQuery.Fill(byLanguage),
+            FiguresQuery.Fill(byRegion));
     }
 
     /// <summary>
@@ -305,9 +305,4 @@ public static class DashboardQuery
 
     /// <summary>A count for one group in one month.</summary>
     private sealed record Cell(Guid GroupId, int Year, int Month, long Count);
-
-    /// <summary>Every value of the enum in declaration order, with its count or zero.</summary>
-    private static List<KeyValuePair<string, long>> Fill<TEnum>(IReadOnlyDictionary<TEnum, long> counts)
-        where TEnum : struct, Enum =>
-        [.. Enum.GetValues<TEnum>().Select(value => KeyValuePair.Create(value.ToString(), counts.GetValueOrDefault(value)))];
 }

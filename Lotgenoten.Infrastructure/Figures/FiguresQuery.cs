@@ -130,8 +130,8 @@ public static class FiguresQuery
         };
     }
 
-    /// <summary>Every value of the enum in declaration order, with its count or zero.</summary>
-    private static List<KeyValuePair<string, long>> Fill<TEnum>(IReadOnlyDictionary<TEnum, long> counts)
+    /// <summary>Every value of the enum in declaration order, with its count or zero (shared with <see cref="DashboardQuery"/>).</summary>
+    internal static List<KeyValuePair<string, long>> Fill<TEnum>(IReadOnlyDictionary<TEnum, long> counts)
         where TEnum : struct, Enum =>
         [.. Enum.GetValues<TEnum>().Select(value => KeyValuePair.Create(value.ToString(), counts.GetValueOrDefault(value)))];
 }
