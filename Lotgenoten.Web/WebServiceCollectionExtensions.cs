@@ -11,6 +11,7 @@ using Lotgenoten.Web.Features.MyAccount;
 using Lotgenoten.Web.Features.Passkeys;
 using Lotgenoten.Web.Features.Referrals;
 using Lotgenoten.Web.Features.Safeguarding;
+using Lotgenoten.Web.Features.Security;
 using MudBlazor.Services;
 
 namespace Lotgenoten.Web;
@@ -29,11 +30,11 @@ public static class WebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = ".Lotgenoten.Antiforgery";
-            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
-                ? CookieSecurePolicy.SameAsRequest
-                : CookieSecurePolicy.Always;
+            // __Host-Lotgenoten.Antiforgery and Secure outside Development; SameSite=Strict (the default) stays.
+            options.Cookie.Name = SecureCookies.Name(".Lotgenoten.Antiforgery", builder.Environment);
+            options.Cookie.SecurePolicy = SecureCookies.SecurePolicy(builder.Environment);
         });
+        services.AddBlazorOriginCheck();
         services.AddMudServices(config =>
         {
             // Bottom left: out of the way of the page's own buttons at the top right.
@@ -43,6 +44,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(SupportedCultures.Configure);
+        services.PostConfigure<RequestLocalizationOptions>(options => SupportedCultures.UseCookieName(options, CultureEndpoint.CookieName(builder.Environment)));
 
         services.AddOptions<QuickExitOptions>()
             .BindConfiguration(QuickExitOptions.Section)

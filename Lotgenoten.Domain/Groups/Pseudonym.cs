@@ -82,9 +82,9 @@ public static partial class Pseudonym
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WhitespaceRun();
 
-    [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+")]
+    [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EmailLike();
 }

@@ -62,8 +62,13 @@ public static class FiguresQuery
         var waiting = referrals.Where(r =>
             r.History.Count(h => h.To == ReferralStatus.Waiting && h.ChangedAt < end)
             > r.History.Count(h => h.From == ReferralStatus.Waiting && h.ChangedAt < end));
-        var waitingAtEnd = await waiting.LongCountAsync(ct);
-        var longestWaitingSince = waitingAtEnd == 0 ? (DateOnly?)null : await waiting.MinAsync(r => (DateOnly?)r.ReceivedOn, ct);
+        // The count and the earliest date in one query (the history is read once, not twice).
+        var waitingSummary = await waiting
+            .GroupBy(r => 1)
+            .Select(g => new { Count = g.LongCount(), Since = g.Min(r => (DateOnly?)r.ReceivedOn) })
+            .SingleOrDefaultAsync(ct);
+        var waitingAtEnd = waitingSummary?.Count ?? 0;
+        var longestWaitingSince = waitingSummary?.Since;
 
         var held = meetings.Where(m => m.Status == MeetingStatus.Held && m.Date >= from && m.Date <= to);
         var attendances = await (

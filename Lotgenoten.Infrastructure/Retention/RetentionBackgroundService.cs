@@ -1,4 +1,5 @@
 using Lotgenoten.Domain.Common;
+using Lotgenoten.Infrastructure.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,15 +9,22 @@ namespace Lotgenoten.Infrastructure.Retention;
 /// <summary>
 /// Runs the retention job every day at <see cref="RetentionOptions.RunAtLocalTime"/> (Brussels), waiting on the
 /// <see cref="TimeProvider"/> so that a fake clock drives it in tests. A failed run is logged (its error class only) and
-/// the app keeps running; the next day tries again. Off with <c>Retention:Enabled=false</c>. Two instances running it at
-/// once do no harm: the job is idempotent (see <see cref="RetentionJob"/>); making only one of them run is issue 8.
+/// the app keeps running; the next day tries again. Off with <c>Retention:Enabled=false</c>. With several instances on one
+/// database, each due run is first claimed through <see cref="IDailyRunClaims"/> (job <see cref="JobName"/>, the Brussels
+/// day of the run): one instance runs it, the others log that it was claimed elsewhere and wait for the next day. (The
+/// job is idempotent besides, see <see cref="RetentionJob"/>.) Without <paramref name="claims"/> (unit tests) every due
+/// run runs.
 /// </summary>
 public sealed class RetentionBackgroundService(
     IRetentionJob job,
     TimeProvider time,
     IOptions<RetentionOptions> options,
-    ILogger<RetentionBackgroundService> logger) : BackgroundService
+    ILogger<RetentionBackgroundService> logger,
+    IDailyRunClaims? claims = null) : BackgroundService
 {
+    /// <summary>The job name of the retention run's daily claim (<see cref="ScheduledRun.Job"/>).</summary>
+    public const string JobName = "retention";
+
     /// <summary>The first run time after <paramref name="now"/>: today's or tomorrow's <paramref name="at"/> in Brussels.</summary>
     public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly at)
     {
@@ -57,7 +65,14 @@ public sealed class RetentionBackgroundService(
                 var wait = Task.Delay(next - now, time, stoppingToken);
                 RetentionLog.Scheduled(logger, next);
                 await wait;
-                await job.RunAsync(stoppingToken);
+                if (claims is null || await claims.TryClaimAsync(JobName, BrusselsTime.Today(next), stoppingToken))
+                {
+                    await job.RunAsync(stoppingToken);
+                }
+                else
+                {
+                    RetentionLog.ClaimedElsewhere(logger);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

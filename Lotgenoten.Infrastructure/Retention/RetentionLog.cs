@@ -18,4 +18,7 @@ internal static partial class RetentionLog
 
     [LoggerMessage(6603, LogLevel.Information, "Retention: the daily run is switched off (Retention:Enabled=false)")]
     public static partial void Disabled(ILogger logger);
+
+    [LoggerMessage(6604, LogLevel.Information, "Retention: today's run was claimed by another instance")]
+    public static partial void ClaimedElsewhere(ILogger logger);
 }

@@ -39,6 +39,11 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.HasOne<MeetingSeries>().WithMany().HasForeignKey(m => m.SeriesId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.GroupId, m.StartsAt });
         builder.HasIndex(m => new { m.Status, m.StartsAt });
+
+        // The annual figures (issue 9, bench/README.md "report"): meetings held per group while a member was in it, and
+        // meetings held in a period by their date.
+        builder.HasIndex(m => new { m.GroupId, m.Status, m.StartsAt });
+        builder.HasIndex(m => new { m.Status, m.Date });
         builder.HasIndex(m => m.SeriesId);
     }
 }

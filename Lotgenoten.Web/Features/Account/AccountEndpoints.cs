@@ -46,7 +46,7 @@ public static class AccountEndpoints
             return Results.BadRequest();
         }
 
-        if (context.Request.Cookies.ContainsKey(AuthSchemes.ParticipantCookieName))
+        if (context.Request.Cookies.ContainsKey(AuthSchemes.ParticipantCookieNameIn(context.RequestServices.GetRequiredService<IHostEnvironment>())))
         {
             await signInManager.SignOutAsync();
         }

@@ -25,8 +25,19 @@ public static class AuthSchemes
     /// <summary>API clients with an Entra ID access token (client credentials, app roles); Microsoft.Identity.Web JWT bearer.</summary>
     public const string ApiBearer = "ApiBearer";
 
+    /// <summary>The staff cookie's name in Development; <c>__Host-Lotgenoten.Staff</c> elsewhere (<see cref="StaffCookieNameIn"/>).</summary>
     public const string StaffCookieName = ".Lotgenoten.Staff";
+
+    /// <summary>The participant cookie's name in Development; <c>__Host-Lotgenoten.Account</c> elsewhere (<see cref="ParticipantCookieNameIn"/>).</summary>
     public const string ParticipantCookieName = ".Lotgenoten.Account";
+
+    /// <summary>The staff cookie's name in <paramref name="environment"/> (see Security/SecureCookies).</summary>
+    public static string StaffCookieNameIn(IHostEnvironment environment) =>
+        Security.SecureCookies.Name(StaffCookieName, environment);
+
+    /// <summary>The participant cookie's name in <paramref name="environment"/> (see Security/SecureCookies).</summary>
+    public static string ParticipantCookieNameIn(IHostEnvironment environment) =>
+        Security.SecureCookies.Name(ParticipantCookieName, environment);
 
     /// <summary>Claim types of staff identities, as Entra sends them (inbound claim mapping is off).</summary>
     public static class StaffClaims

@@ -26,8 +26,8 @@ public static class AuthenticationSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var isDevelopment = builder.Environment.IsDevelopment();
         var devSignIn = DevSignInOptions.IsEnabled(builder.Configuration, builder.Environment);
+        var participantCookieName = AuthSchemes.ParticipantCookieNameIn(builder.Environment);
 
         var authentication = services.AddAuthentication(options =>
         {
@@ -37,7 +37,7 @@ public static class AuthenticationSetup
 
         authentication.AddPolicyScheme(AuthSchemes.Default, displayName: null, options =>
             options.ForwardDefaultSelector = context =>
-                context.Request.Cookies.ContainsKey(AuthSchemes.ParticipantCookieName)
+                context.Request.Cookies.ContainsKey(participantCookieName)
                     ? AuthSchemes.ParticipantCookie
                     : AuthSchemes.StaffCookie);
 
@@ -52,14 +52,14 @@ public static class AuthenticationSetup
             cookie =>
             {
                 // Development has no Entra ID: the challenge goes to the development sign-in instead.
-                ConfigureCookie(cookie, AuthSchemes.StaffCookieName, devSignIn ? DevSignInOptions.Path : StaffSignInPath, isDevelopment);
+                ConfigureCookie(cookie, AuthSchemes.StaffCookieNameIn(builder.Environment), devSignIn ? DevSignInOptions.Path : StaffSignInPath, builder.Environment);
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
 
                 // A signed-in participant who reaches a staff page is refused (403), not sent to the staff sign-in.
                 var redirectToLogin = cookie.Events.OnRedirectToLogin;
                 cookie.Events.OnRedirectToLogin = async context =>
                 {
-                    if (context.Request.Cookies.ContainsKey(AuthSchemes.ParticipantCookieName)
+                    if (context.Request.Cookies.ContainsKey(participantCookieName)
                         && (await context.HttpContext.AuthenticateAsync(AuthSchemes.ParticipantCookie)).Succeeded)
                     {
                         context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -106,7 +106,7 @@ public static class AuthenticationSetup
 
         authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
         {
-            ConfigureCookie(cookie, AuthSchemes.ParticipantCookieName, ParticipantSignInPath, isDevelopment);
+            ConfigureCookie(cookie, participantCookieName, ParticipantSignInPath, builder.Environment);
             // Signed out after Participant:IdleTimeout without a request (sliding); the page's idle timer does the same
             // in the browser (MyAccount/IdleSignOut), where an open circuit makes no requests.
             cookie.ExpireTimeSpan = MyAccount.ParticipantSessionOptions.Read(builder.Configuration);
@@ -142,12 +142,17 @@ public static class AuthenticationSetup
         return builder;
     }
 
-    private static void ConfigureCookie(CookieAuthenticationOptions cookie, string name, string loginPath, bool isDevelopment)
+    private static void ConfigureCookie(CookieAuthenticationOptions cookie, string name, string loginPath, IHostEnvironment environment)
     {
         cookie.Cookie.Name = name;
         cookie.Cookie.HttpOnly = true;
+
+        // Lax, not Strict: the staff cookie is set at the end of Entra's cross-site form_post, and a Strict cookie would
+        // not go with the redirect that follows it, nor with a link to the portal opened from a mail or a calendar. Lax
+        // still keeps it off cross-site POSTs, frames and fetches (forms also need the antiforgery token).
         cookie.Cookie.SameSite = SameSiteMode.Lax;
-        cookie.Cookie.SecurePolicy = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        cookie.Cookie.SecurePolicy = Security.SecureCookies.SecurePolicy(environment);
+        cookie.Cookie.Path = "/";
         cookie.LoginPath = loginPath;
         cookie.AccessDeniedPath = AccessDeniedPath;
         cookie.ReturnUrlParameter = ReturnUrlParameter;

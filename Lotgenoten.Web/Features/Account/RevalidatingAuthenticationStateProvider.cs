@@ -1,17 +1,21 @@
 using System.Security.Claims;
+using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Demo;
+using Lotgenoten.Infrastructure.Sessions;
 using Lotgenoten.Infrastructure.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Lotgenoten.Web.Features.Account;
 
 /// <summary>
-/// A circuit keeps its user for as long as it lives. Every few minutes this checks that a participant's account still
-/// exists and that its security stamp has not changed (passphrase changed, account erased or locked); if not, the
-/// circuit loses its user at once. Staff roles come from Entra ID and are checked again by each service call.
+/// A circuit keeps its user for as long as it lives. Every minute this checks that the sign-in still exists on the
+/// server (not signed out elsewhere, not expired) and that a participant's account still exists with the same security
+/// stamp (passphrase changed, account erased or locked); if not, the circuit loses its user at once. Staff roles come
+/// from Entra ID and are checked again by each service call.
 /// </summary>
 internal sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -19,18 +23,33 @@ internal sealed class RevalidatingAuthenticationStateProvider(
     IOptions<IdentityOptions> identityOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         var user = authenticationState.User;
-        if (!user.IsInRole(AppRoles.Participant))
+        if (user.Identity?.IsAuthenticated != true)
         {
             return true;
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ParticipantUser>>();
+        var services = scope.ServiceProvider;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<LotgenotenDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            // Signed out in another tab or on another device, or erased: the sign-in is gone from the server.
+            if (!await AuthSessionStore.IsActiveAsync(db, user, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        if (!user.IsInRole(AppRoles.Participant))
+        {
+            return true;
+        }
+
+        var userManager = services.GetRequiredService<UserManager<ParticipantUser>>();
         return await IsStillValidAsync(userManager, user);
     }
 

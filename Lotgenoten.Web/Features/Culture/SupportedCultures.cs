@@ -25,4 +25,14 @@ public static class SupportedCultures
         options.SupportedUICultures = cultures;
         options.RequestCultureProviders = [new CookieRequestCultureProvider()];
     }
+
+    /// <summary>Reads the language from the cookie named <paramref name="cookieName"/> (see <c>CultureEndpoint.CookieName</c>).</summary>
+    public static void UseCookieName(RequestLocalizationOptions options, string cookieName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var provider in options.RequestCultureProviders.OfType<CookieRequestCultureProvider>())
+        {
+            provider.CookieName = cookieName;
+        }
+    }
 }

@@ -337,7 +337,7 @@ public sealed partial class InvitationRedemptionService(
         db.ChangeTracker.Clear();
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9._-]+$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UserNameCharacters();
 
     private sealed record Found(

@@ -12,6 +12,7 @@ using Lotgenoten.Infrastructure.Calendar.Feeds;
 using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Demo;
 using Lotgenoten.Infrastructure.Identity;
+using Lotgenoten.Infrastructure.Sessions;
 using Lotgenoten.Infrastructure.Protection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -356,6 +357,9 @@ public sealed class MyAccountService(
 
         db.Users.Remove(account);
         await db.SaveChangesAsync(ct);
+
+        // Every sign-in of the account, on every device, ends now (the ticket would name an account that is gone).
+        await AuthSessionStore.RemoveAllOfAsync(db, participantId, ct);
         MyAccountLog.Erased(logger, memberships.Count);
         return EraseOutcome.Erased;
     }

@@ -43,6 +43,7 @@ public sealed class AppFixture : IAsyncLifetime
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         app = await WebAppProcess.StartAsync(Path.Combine(TestPaths.TestOutput, "e2e-app.log"), cancellationToken);
         TestContext.Current.SendDiagnosticMessage($"E2E: app answered /health at {BaseAddress} after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        RegisterDemoSecrets(app.DatabasePath);
 
         // Blazor Server can be slow on a loaded 2-core CI machine.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -115,6 +116,44 @@ public sealed class AppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Fails (<see cref="LogLeakException"/>) when the app's log holds a value of <see cref="LogSecrets"/> or an e-mail
+    /// address that no earlier check reported.
+    /// </summary>
+    public void AssertLogHasNoSecrets() => LogSecrets.AssertNoNewLeaks(App.ReadLog(), AppLogPath);
+
+    /// <summary>
+    /// The demo data's secrets: the demo participant's login and passphrase, the demo feed tokens, and every pseudonym
+    /// and participant login in the seeded database (read from the app's SQLite file; e-mail addresses are encrypted
+    /// there, and any address in the log fails the check anyway).
+    /// </summary>
+    private static void RegisterDemoSecrets(string databasePath)
+    {
+        LogSecrets.Register(Lotgenoten.Infrastructure.Demo.DemoUsers.ParticipantUserName, "demo participant's login");
+        LogSecrets.Register(Lotgenoten.Infrastructure.Demo.DemoUsers.ParticipantPassphrase, "demo participant's passphrase");
+        LogSecrets.Register(Lotgenoten.Infrastructure.Demo.DemoDataSeeder.FacilitatorFeedToken, "demo feed token");
+        LogSecrets.Register(Lotgenoten.Infrastructure.Demo.DemoDataSeeder.ParticipantFeedToken, "demo feed token");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        foreach (var (sql, kind) in new[]
+                 {
+                     ("SELECT DISTINCT Pseudonym FROM Memberships", "demo pseudonym"),
+                     ("SELECT UserName FROM AspNetUsers", "demo participant's login"),
+                 })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (!reader.IsDBNull(0))
+                {
+                    LogSecrets.Register(reader.GetString(0), kind);
+                }
+            }
+        }
+    }
+
     /// <summary>The last lines of the app's log, to add to a failure message.</summary>
     public string AppLogTail(int lines = 60) => App.LogTail(lines);
 
@@ -129,6 +168,9 @@ public sealed class AppFixture : IAsyncLifetime
         if (app is not null)
         {
             await app.DisposeAsync();
+
+            // What the app logged while it shut down, and anything the last test's check could not see yet.
+            LogSecrets.AssertNoNewLeaks(app.ReadLog(), AppLogPath);
         }
     }
 }

@@ -45,5 +45,9 @@ public abstract class BrowserTest(AppFixture app) : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+
+        // No personal data or secret in the app's log (LogSecrets): checked after every test, so that a leak fails the
+        // test that caused it.
+        App.AssertLogHasNoSecrets();
     }
 }

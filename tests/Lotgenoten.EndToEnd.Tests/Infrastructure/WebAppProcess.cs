@@ -35,6 +35,29 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// <summary>The file that receives everything the app writes to stdout and stderr.</summary>
     public string LogPath { get; }
 
+    /// <summary>The app's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(dataDirectory, "e2e.db");
+
+    /// <summary>The whole log so far.</summary>
+    public string ReadLog()
+    {
+        lock (logLock)
+        {
+            try
+            {
+                log.Flush();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The app has stopped; the file is complete.
+            }
+        }
+
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Fails with the log's tail when the app is no longer running (crashed, or stopped by someone else).</summary>
     public void EnsureRunning()
     {
@@ -83,6 +106,13 @@ internal sealed class WebAppProcess : IAsyncDisposable
         startInfo.Environment["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false";
         startInfo.Environment["Logging__Console__FormatterName"] = "simple";
         startInfo.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        // Enough logging for the log check (LogSecrets) to read: Information everywhere, ASP.NET Core included, and Debug
+        // for the app's own categories, among them its request log (every address, capability tokens masked; ASP.NET
+        // Core's own request log writes raw URLs and stays off in code). EF Core's SQL stays at Warning (appsettings):
+        // it never has parameter values (no sensitive data logging) and would bury the rest.
+        startInfo.Environment["Logging__LogLevel__Default"] = "Information";
+        startInfo.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Information";
+        startInfo.Environment["Logging__LogLevel__Lotgenoten"] = "Debug";
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
 

@@ -69,8 +69,8 @@ public sealed class RelativeJourneyTests(AppFixture app) : BrowserTest(app)
         await Expect(redeem.Welcome).ToBeVisibleAsync();
         var secondUser = "ijsvogel-" + suffix;
         var secondPseudonym = "IJsvogel " + suffix;
-        await redeem.UserName.FillAsync(secondUser);
-        await redeem.Pseudonym.FillAsync(secondPseudonym);
+        await redeem.UserName.FillAsync(LogSecrets.Register(secondUser, "participant login"));
+        await redeem.Pseudonym.FillAsync(LogSecrets.Register(secondPseudonym, "pseudonym"));
         await relative.GetByRole(AriaRole.Button, new() { Name = "Account maken met een passkey" }).ClickAsync();
         await relative.WaitForURLAsync(url => new Uri(url).AbsolutePath == ParticipantPages.HomePath, new() { Timeout = 20_000 });
         (await authenticator.CredentialCountAsync()).ShouldBe(1);

@@ -99,12 +99,12 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         var userName = "wissen-" + Guid.NewGuid().ToString("N")[..5]; // at most 5 digits: 6 would read as a phone number
         const string passphrase = "een-lange-wandeling-langs-de-schelde";
         await relative.GotoAsync("/uitnodiging");
-        await relative.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await relative.GetByLabel("Code", new() { Exact = true }).FillAsync(LogSecrets.Register(code, "invitation code"));
         await relative.GetByRole(AriaRole.Button, new() { Name = "Verder" }).ClickAsync();
-        await relative.GetByLabel("Aanmeldnaam", new() { Exact = true }).FillAsync(userName);
-        await relative.GetByLabel("Naam in de groep", new() { Exact = true }).FillAsync("Wilg " + Guid.NewGuid().ToString("N")[..4]);
-        await relative.GetByLabel("Wachtzin", new() { Exact = true }).FillAsync(passphrase);
-        await relative.GetByLabel("Wachtzin nog eens", new() { Exact = true }).FillAsync(passphrase);
+        await relative.GetByLabel("Aanmeldnaam", new() { Exact = true }).FillAsync(LogSecrets.Register(userName, "participant login"));
+        await relative.GetByLabel("Naam in de groep", new() { Exact = true }).FillAsync(LogSecrets.Register("Wilg " + Guid.NewGuid().ToString("N")[..4], "pseudonym"));
+        await relative.GetByLabel("Wachtzin", new() { Exact = true }).FillAsync(LogSecrets.Register(passphrase, "passphrase"));
+        await relative.GetByLabel("Wachtzin nog eens", new() { Exact = true }).FillAsync(LogSecrets.Register(passphrase, "passphrase"));
         await relative.GetByTestId("redeem-submit").ClickAsync();
         await relative.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mijn", new() { Timeout = 20_000 });
 
@@ -133,7 +133,7 @@ public sealed class MyAccountTests(AppFixture app) : BrowserTest(app)
         await Screenshots.TakeAsync(relative, "my-account-7-goodbye");
 
         await relative.GotoAsync("/deelnemer/aanmelden");
-        await relative.Locator("#login-username").FillAsync(userName);
+        await relative.Locator("#login-username").FillAsync(LogSecrets.Register(userName, "participant login"));
         await relative.Locator("#login-passphrase").FillAsync(passphrase);
         await relative.Locator("#login-passphrase").PressAsync("Enter");
         await Expect(relative.GetByRole(AriaRole.Alert)).ToContainTextAsync("Aanmelden lukte niet");

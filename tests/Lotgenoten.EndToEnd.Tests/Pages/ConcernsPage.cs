@@ -56,7 +56,7 @@ public sealed partial class ConcernsPage(IPage page)
     public async Task HandleAsync(string whatWasDone)
     {
         var field = Dialog.GetByRole(AriaRole.Textbox, new() { Name = "Wat is er gedaan?" });
-        await field.FillAsync(whatWasDone);
+        await field.FillAsync(LogSecrets.Register(whatWasDone, "safeguarding text"));
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Afsluiten" }).ClickAsync();
         await Expect(Dialog).ToBeHiddenAsync();
     }

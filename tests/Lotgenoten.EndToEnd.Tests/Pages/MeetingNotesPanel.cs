@@ -39,7 +39,7 @@ public sealed partial class MeetingNotesPanel(IPage page)
     {
         await SessionText.ClickAsync();
         await SessionText.PressAsync("Control+End");
-        await SessionText.PressSequentiallyAsync(text, new() { Delay = 15 });
+        await SessionText.PressSequentiallyAsync(LogSecrets.Register(text, "note text"), new() { Delay = 15 });
     }
 
     /// <summary>Waits until the status says the text is on the server ("… bewaard om HH:mm").</summary>

@@ -42,8 +42,8 @@ public sealed class ParticipantPages(IPage page)
     public async Task SignInAsync(string userName, string passphrase, string? origin = null)
     {
         await Page.GotoAsync((origin?.TrimEnd('/') ?? string.Empty) + SignInPath);
-        await Page.Locator("#login-username").FillAsync(userName);
-        await Page.Locator("#login-passphrase").FillAsync(passphrase);
+        await Page.Locator("#login-username").FillAsync(LogSecrets.Register(userName, "participant login"));
+        await Page.Locator("#login-passphrase").FillAsync(LogSecrets.Register(passphrase, "passphrase"));
         await Page.Locator("#login-passphrase").PressAsync("Enter");
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == HomePath, new() { Timeout = 20_000 });
     }
@@ -67,7 +67,7 @@ public sealed class ParticipantPages(IPage page)
     {
         await NextMeeting.GetByTestId("answer-cantcome").ClickAsync();
         await Assertions.Expect(NextMeeting.GetByTestId("answer-cantcome")).ToHaveAttributeAsync("aria-pressed", "true");
-        await NextMeeting.GetByLabel("Bericht aan je begeleiders").FillAsync(message);
+        await NextMeeting.GetByLabel("Bericht aan je begeleiders").FillAsync(LogSecrets.Register(message, "message to the facilitators"));
         await Assertions.Expect(NextMeeting.GetByTestId("answer-save")).ToBeEnabledAsync();
         await NextMeeting.GetByTestId("answer-save").ClickAsync();
         await Assertions.Expect(NextMeeting.GetByTestId("answer-current")).ToHaveTextAsync("Je hebt gezegd: ik kan niet komen.");

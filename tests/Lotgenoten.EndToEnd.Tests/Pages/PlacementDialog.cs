@@ -112,10 +112,10 @@ public sealed class PlacementDialog(IPage page)
     }
 
     /// <summary>The code the dialog shows (once), e.g. "KX7P-3MRD".</summary>
-    public async Task<string> ReadCodeAsync() => (await Code.InnerTextAsync()).Trim();
+    public async Task<string> ReadCodeAsync() => LogSecrets.Register((await Code.InnerTextAsync()).Trim(), "invitation code");
 
     /// <summary>The link the dialog shows (once).</summary>
-    public async Task<string> ReadLinkAsync() => (await Link.InnerTextAsync()).Trim();
+    public async Task<string> ReadLinkAsync() => LogSecrets.RegisterLink((await Link.InnerTextAsync()).Trim(), "invitation link token");
 
     /// <summary>Closes the dialog ("Sluiten"); the page reloads the referral.</summary>
     public async Task CloseAsync()

@@ -1,3 +1,4 @@
+using Lotgenoten.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Lotgenoten.EndToEnd.Tests.Pages;
@@ -49,7 +50,7 @@ public sealed class RedeemPage(IPage page)
     /// <summary>Types the code and continues (a full page load).</summary>
     public async Task EnterCodeAsync(string code)
     {
-        await Code.FillAsync(code);
+        await Code.FillAsync(LogSecrets.Register(code, "invitation code"));
         await Continue.ClickAsync();
         await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
@@ -57,9 +58,9 @@ public sealed class RedeemPage(IPage page)
     /// <summary>Fills the account form for the passphrase path.</summary>
     public async Task FillAccountAsync(string userName, string pseudonym, string passphrase, string? confirmation = null)
     {
-        await UserName.FillAsync(userName);
-        await Pseudonym.FillAsync(pseudonym);
-        await Passphrase.FillAsync(passphrase);
+        await UserName.FillAsync(LogSecrets.Register(userName, "participant login"));
+        await Pseudonym.FillAsync(LogSecrets.Register(pseudonym, "pseudonym"));
+        await Passphrase.FillAsync(LogSecrets.Register(passphrase, "passphrase"));
         await Confirmation.FillAsync(confirmation ?? passphrase);
     }
 

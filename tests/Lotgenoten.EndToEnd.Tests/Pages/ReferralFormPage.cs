@@ -108,7 +108,7 @@ public sealed class ReferralFormPage(IPage page)
         if (data.Email is not null)
         {
             var email = Page.GetByLabel("E-mailadres (optioneel)");
-            await email.FillAsync(data.Email);
+            await email.FillAsync(LogSecrets.Register(data.Email, "e-mail address"));
             await email.PressAsync("Tab");
         }
 
@@ -120,7 +120,7 @@ public sealed class ReferralFormPage(IPage page)
         if (data.Remark is not null)
         {
             var remark = Page.GetByLabel("Opmerking voor de coördinator");
-            await remark.FillAsync(data.Remark);
+            await remark.FillAsync(LogSecrets.Register(data.Remark, "referral remark"));
             await remark.PressAsync("Tab");
         }
     }

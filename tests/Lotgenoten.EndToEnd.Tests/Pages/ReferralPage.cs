@@ -120,7 +120,7 @@ public sealed class ReferralPage(IPage page)
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Toon en log" }).ClickAsync();
         var address = Page.GetByTestId("email-address");
         await Assertions.Expect(address).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        return (await address.InnerTextAsync()).Trim();
+        return LogSecrets.Register((await address.InnerTextAsync()).Trim(), "e-mail address");
     }
 
     /// <summary>Waits until the success messages have gone (axe measures contrast mid-animation otherwise).</summary>

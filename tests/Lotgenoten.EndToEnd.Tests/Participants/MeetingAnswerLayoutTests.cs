@@ -25,7 +25,7 @@ public sealed class MeetingAnswerLayoutTests(AppFixture app) : BrowserTest(app)
 
         var card = page.GetByTestId("later-meeting").First;
         await card.GetByTestId("answer-cantcome").ClickAsync();
-        await card.GetByLabel("Bericht aan je begeleiders").FillAsync("Sorry, ik lig met griep in bed en kom deze keer dus niet.");
+        await card.GetByLabel("Bericht aan je begeleiders").FillAsync(LogSecrets.Register("Sorry, ik lig met griep in bed en kom deze keer dus niet.", "message to the facilitators"));
         var counter = card.GetByTestId("answer-counter");
         await Expect(counter).ToHaveTextAsync("57 / 300");
         await card.ScrollIntoViewIfNeededAsync();

@@ -36,7 +36,7 @@ public sealed class ParticipantHomeTests(AppFixture app) : BrowserTest(app)
 
         await next.GetByTestId("answer-cantcome").ClickAsync();
         await Expect(next.GetByTestId("answer-cantcome")).ToHaveAttributeAsync("aria-pressed", "true");
-        await next.GetByLabel("Bericht aan je begeleiders").FillAsync(message);
+        await next.GetByLabel("Bericht aan je begeleiders").FillAsync(LogSecrets.Register(message, "message to the facilitators"));
         await Expect(next.GetByTestId("answer-save")).ToBeEnabledAsync();
         await next.GetByTestId("answer-save").ClickAsync();
         await Expect(page.GetByText("Je antwoord is bewaard.")).ToBeVisibleAsync();

@@ -64,7 +64,7 @@ public sealed class ReferralFormTests(AppFixture app) : BrowserTest(app)
 
         // A second referral with the same address (other case): the form warns without saying which.
         var again = await new ReferralFormPage(page).OpenFromNavigationAsync();
-        await page.GetByLabel("E-mailadres (optioneel)").FillAsync("E2E.Naaste@Example.org");
+        await page.GetByLabel("E-mailadres (optioneel)").FillAsync(LogSecrets.Register("E2E.Naaste@Example.org", "e-mail address"));
         await page.GetByLabel("E-mailadres (optioneel)").PressAsync("Tab");
         await Expect(again.DuplicateWarning).ToHaveTextAsync("Er is al een open doorverwijzing met dit e-mailadres.");
     }

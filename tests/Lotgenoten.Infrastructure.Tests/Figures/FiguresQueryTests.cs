@@ -28,7 +28,7 @@ public abstract class FiguresQueryTests<TDatabase>(TDatabase database) : Databas
 
     private static DateTimeOffset At(DateOnly date, int hour = 12) => At(date.Year, date.Month, date.Day, hour);
 
-    private sealed class World
+    internal sealed class World
     {
         public List<object> Entities { get; } = [];
 
@@ -79,7 +79,8 @@ public abstract class FiguresQueryTests<TDatabase>(TDatabase database) : Databas
         referral.MarkJoined(Staff, at);
     }
 
-    private static World Build()
+    /// <summary>The hand-worked world (also the fixture of HandWrittenFiguresTests in the report benchmark).</summary>
+    internal static World Build()
     {
         var w = new World();
         var facilitator = Lotgenoten.Domain.Staff.StaffMember.Create(Staff + "-" + Guid.NewGuid().ToString("N"), "Begeleider", At(2024, 1, 2));

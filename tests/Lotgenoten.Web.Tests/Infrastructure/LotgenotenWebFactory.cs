@@ -1,24 +1,41 @@
 using System.Security.Cryptography;
+using Lotgenoten.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Lotgenoten.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app in a test host: its own SQLite file in a temp folder, its own key-encryption keys, Development unless
-/// told otherwise, and no demo data unless a test asks for it.
+/// The real app in a test host: its own database (a SQLite file in a temp folder, or with
+/// <c>LOTGENOTEN_WEB_TESTS_DATABASE=Postgres</c> a fresh database on the server of <c>LOTGENOTEN_TEST_POSTGRES</c>, dropped
+/// on dispose; see <see cref="WebTestDatabase"/>), its own key-encryption keys, Development unless told otherwise, and no
+/// demo data unless a test asks for it.
 /// </summary>
 public class LotgenotenWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory =
         Path.Combine(Path.GetTempPath(), "lotgenoten-web-tests", Guid.NewGuid().ToString("N"));
 
-    public LotgenotenWebFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly bool _ownsDatabase;
+
+    /// <param name="environment">The host environment.</param>
+    /// <param name="settings">Configuration that wins over the factory's own (a test may even point at another database).</param>
+    /// <param name="provider">
+    /// Only for tests that are about one provider (a race on each, a file on disk): the provider of this host's own
+    /// database; by default <see cref="WebTestDatabase.DefaultProvider"/>.
+    /// </param>
+    /// <param name="database">A database shared with other hosts (two runs of the app); the caller disposes it.</param>
+    public LotgenotenWebFactory(
+        string environment = "Development",
+        IReadOnlyDictionary<string, string?>? settings = null,
+        DatabaseProvider? provider = null,
+        WebTestDatabase? database = null)
     {
         EnvironmentName = environment;
         Settings = settings ?? new Dictionary<string, string?>();
         Directory.CreateDirectory(_directory);
+        _ownsDatabase = database is null;
+        Database = database ?? WebTestDatabase.Create(provider, _directory);
     }
 
     public string EnvironmentName { get; }
@@ -28,7 +45,11 @@ public class LotgenotenWebFactory : WebApplicationFactory<Program>
     /// <summary>The folder this host may use; deleted when the factory is disposed.</summary>
     public string TempDirectory => _directory;
 
-    public string DatabasePath => Path.Combine(_directory, "lotgenoten.db");
+    /// <summary>This host's database: its provider, its connection string, and contexts or connections on it from outside the app.</summary>
+    public WebTestDatabase Database { get; }
+
+    /// <summary>The provider of this host's database, for the few tests that really differ by provider (say why there).</summary>
+    public DatabaseProvider Provider => Database.Provider;
 
     /// <summary>A client that does not follow redirects (tests look at them) and keeps cookies.</summary>
     public HttpClient CreateNonRedirectingClient() =>
@@ -37,7 +58,11 @@ public class LotgenotenWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Lotgenoten", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("DataProtection:KeyEncryptionKey", RandomKey());
         builder.UseSetting("DataProtection:BlindIndexKey", RandomKey());
@@ -55,7 +80,15 @@ public class LotgenotenWebFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            SqliteConnection.ClearAllPools();
+            if (_ownsDatabase)
+            {
+                Database.Dispose();
+            }
+            else
+            {
+                Database.ClearPool();
+            }
+
             try
             {
                 Directory.Delete(_directory, recursive: true);

@@ -13,7 +13,7 @@ public sealed class AttendanceServiceTests : IAsyncLifetime
 {
     private AttendanceTestApp _app = default!;
 
-    public async ValueTask InitializeAsync() => _app = await AttendanceTestApp.SqliteAsync();
+    public async ValueTask InitializeAsync() => _app = await AttendanceTestApp.CreateAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

@@ -10,49 +10,38 @@ using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Infrastructure.Demo;
 using Lotgenoten.Web.Features.Attendance;
 using Lotgenoten.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace Lotgenoten.Web.Tests.Features.Attendance;
 
 /// <summary>
-/// The real app for attendance tests, on its own SQLite file or on a fresh database of the throwaway PostgreSQL server
-/// named by <c>LOTGENOTEN_TEST_POSTGRES</c> (without it the PostgreSQL tests fail rather than pass silently). The clock
+/// The real app for attendance tests, on its own database (<see cref="LotgenotenWebFactory"/>: the web tests' provider, or
+/// the one a race test asks for; a PostgreSQL test without <c>LOTGENOTEN_TEST_POSTGRES</c> fails). The clock
 /// is Tuesday 24 November 2026, 20:00 in Brussels: the group "Dinsdag" meets every two weeks on Tuesday 19:00–21:00 from
 /// 1 September (ten meetings), so six meetings are over, one is going on now and three are still to come. None is held
 /// and nothing is recorded until a test does it. <see cref="Gate"/> can hold attendance saves until two arrive.
 /// </summary>
-public sealed class AttendanceTestApp : IAsyncDisposable
+public sealed class AttendanceTestApp : LotgenotenWebFactory
 {
-    public const string PostgresVariable = "LOTGENOTEN_TEST_POSTGRES";
     public const string FacilitatorOid = "facilitator-oid";
     public const string CoFacilitatorOid = "facilitator2-oid";
     public const string OtherFacilitatorOid = "other-facilitator-oid";
     public const string CoordinatorOid = "coordinator-oid";
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 19, 0, 0, TimeSpan.Zero);
 
-    private readonly LotgenotenWebFactory _factory;
-    private readonly string? _postgresAdmin;
-    private readonly string? _postgresName;
-    private WebApplicationFactory<Program> _app = default!;
-
-    private AttendanceTestApp(LotgenotenWebFactory factory, string? postgresAdmin, string? postgresName)
+    private AttendanceTestApp(DatabaseProvider? provider)
+        : base(provider: provider)
     {
-        _factory = factory;
-        _postgresAdmin = postgresAdmin;
-        _postgresName = postgresName;
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
     public AttendanceGate Gate { get; } = new();
-
-    public IServiceProvider Services => _app.Services;
 
     public Guid GroupId { get; private set; }
 
@@ -67,66 +56,41 @@ public sealed class AttendanceTestApp : IAsyncDisposable
     /// <summary>The meeting going on now (Tuesday 24 November, 19:00).</summary>
     public Meeting Today => Meetings[6];
 
-    public static async Task<AttendanceTestApp> SqliteAsync()
+    /// <summary>On the web tests' database provider (SQLite unless <c>LOTGENOTEN_WEB_TESTS_DATABASE</c> says otherwise).</summary>
+    public static Task<AttendanceTestApp> CreateAsync() => StartAsync(null);
+
+    /// <summary>On SQLite, whatever the web tests' provider: for the cases written once per provider.</summary>
+    public static Task<AttendanceTestApp> SqliteAsync() => StartAsync(DatabaseProvider.Sqlite);
+
+    /// <summary>On a fresh PostgreSQL database (needs <c>LOTGENOTEN_TEST_POSTGRES</c>; fails without it).</summary>
+    public static Task<AttendanceTestApp> PostgresAsync() => StartAsync(DatabaseProvider.Postgres);
+
+    private static async Task<AttendanceTestApp> StartAsync(DatabaseProvider? provider)
     {
-        var app = new AttendanceTestApp(new LotgenotenWebFactory(), null, null);
-        await app.StartAsync();
-        return app;
+        var app = new AttendanceTestApp(provider);
+        try
+        {
+            _ = app.Services; // starts the host (and migrates)
+            await app.SeedAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync(); // drops its database
+            throw;
+        }
     }
 
-    public static async Task<AttendanceTestApp> PostgresAsync()
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL tests need a throwaway server: set {PostgresVariable} to an admin connection string, for example " +
-                "\"Host=127.0.0.1;Port=5433;Username=postgres\" (./test.sh starts a server and sets it).");
-        }
-
-        var name = "lotgenoten_web_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var factory = new LotgenotenWebFactory(settings: new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Lotgenoten"] = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(),
-        });
-        var app = new AttendanceTestApp(factory, admin, name);
-        await app.StartAsync();
-        return app;
-    }
-
-    private async Task StartAsync()
-    {
-        _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);
             s.AddSingleton(Gate);
             s.ConfigureDbContext<SqliteLotgenotenDbContext>(o => o.AddInterceptors(Gate));
             s.ConfigureDbContext<PostgresLotgenotenDbContext>(o => o.AddInterceptors(Gate));
-        }));
-        _ = _app.Services; // starts the host (and migrates)
-        await SeedAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _factory.DisposeAsync();
-        if (_postgresAdmin is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_postgresAdmin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        });
     }
 
     public static ClaimsPrincipal Facilitator => Staff(FacilitatorOid, AppRoles.Facilitator);

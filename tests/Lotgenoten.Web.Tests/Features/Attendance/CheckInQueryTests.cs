@@ -15,7 +15,7 @@ public sealed class CheckInQueryTests : IAsyncLifetime
 {
     private AttendanceTestApp _app = default!;
 
-    public async ValueTask InitializeAsync() => _app = await AttendanceTestApp.SqliteAsync();
+    public async ValueTask InitializeAsync() => _app = await AttendanceTestApp.CreateAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace Lotgenoten.Web.Tests.Features.Audit;
 
@@ -26,8 +25,6 @@ public abstract class AuditLogServiceTests(bool postgres) : IAsyncLifetime
     private const string ParticipantId = "participant-account-1";
 
     private LotgenotenWebFactory _factory = default!;
-    private string? _postgresAdmin;
-    private string? _postgresName;
     private readonly Dictionary<string, AuditEvent> _events = [];
     private readonly List<AuditEvent> _bulk = [];
     private IServiceProvider _services = default!;
@@ -37,7 +34,7 @@ public abstract class AuditLogServiceTests(bool postgres) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _factory = postgres ? await PostgresFactoryAsync() : new LotgenotenWebFactory();
+        _factory = new LotgenotenWebFactory(provider: postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
         var app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Now))));
         _services = app.Services;
         await using var db = await DbAsync();
@@ -71,42 +68,8 @@ public abstract class AuditLogServiceTests(bool postgres) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await _factory.DisposeAsync();
-        if (_postgresAdmin is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_postgresAdmin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-
+        await _factory.DisposeAsync(); // drops its database
         GC.SuppressFinalize(this);
-    }
-
-    /// <summary>A web factory on a fresh database of the throwaway PostgreSQL server (<c>LOTGENOTEN_TEST_POSTGRES</c>).</summary>
-    private async Task<LotgenotenWebFactory> PostgresFactoryAsync()
-    {
-        var admin = Environment.GetEnvironmentVariable("LOTGENOTEN_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            throw new InvalidOperationException("PostgreSQL tests need a throwaway server: set LOTGENOTEN_TEST_POSTGRES (./test.sh does).");
-        }
-
-        _postgresAdmin = admin;
-        _postgresName = "lotgenoten_web_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresName}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new LotgenotenWebFactory(settings: new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Lotgenoten"] = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresName }.ToString(),
-        });
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

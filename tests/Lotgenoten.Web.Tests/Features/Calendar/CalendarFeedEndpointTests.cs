@@ -313,8 +313,7 @@ public sealed class CalendarFeedEndpointTests : IAsyncLifetime
         (await _client.GetAsync($"/calendar/{token}.ics", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // Another instance: the same database, but not this app's contexts (so not its change signal).
-        var options = new DbContextOptionsBuilder<SqliteLotgenotenDbContext>().UseSqlite($"Data Source={_factory.DatabasePath}").Options;
-        await using (var other = new SqliteLotgenotenDbContext(options))
+        await using (var other = _factory.Database.CreateDbContext())
         {
             (await CalendarFeedStore.RevokeAsync(other, owner, Now, Ct)).ShouldBeTrue();
             await other.SaveChangesAsync(Ct);

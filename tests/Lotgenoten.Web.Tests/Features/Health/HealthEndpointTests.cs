@@ -1,5 +1,7 @@
 using System.Net;
+using Lotgenoten.Infrastructure.Data;
 using Lotgenoten.Web.Tests.Infrastructure;
+using Npgsql;
 
 namespace Lotgenoten.Web.Tests.Features.Health;
 
@@ -21,12 +23,16 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Get_DatabaseUnreachable_Returns503()
     {
-        // The connection string names a directory: SQLite cannot open it as a database.
+        // On SQLite the connection string names a directory, which SQLite cannot open as a database; on PostgreSQL it
+        // names a database that the server does not have.
         var directory = Path.Combine(Path.GetTempPath(), "lotgenoten-web-tests", Guid.NewGuid().ToString("N"), "not-a-database");
         Directory.CreateDirectory(directory);
+        var unreachable = WebTestDatabase.DefaultProvider == DatabaseProvider.Postgres
+            ? new NpgsqlConnectionStringBuilder(WebTestDatabase.AdminConnectionString()) { Database = "no_such_database_" + Guid.NewGuid().ToString("N") }.ToString()
+            : $"Data Source={directory}";
         using var factory = new LotgenotenWebFactory(settings: new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Lotgenoten"] = $"Data Source={directory}",
+            ["ConnectionStrings:Lotgenoten"] = unreachable,
             ["Database:MigrateOnStartup"] = "false",
         });
         using var client = factory.CreateNonRedirectingClient();

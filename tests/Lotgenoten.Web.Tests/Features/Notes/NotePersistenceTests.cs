@@ -9,7 +9,6 @@ using Lotgenoten.Web.Features.Safeguarding;
 using Lotgenoten.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,27 +16,22 @@ using Microsoft.Extensions.Time.Testing;
 namespace Lotgenoten.Web.Tests.Features.Notes;
 
 /// <summary>
-/// A note outlives the app: a draft saved through one app instance is read back by the next one on the same SQLite
-/// file (and the same key-encryption key), and what lies in that file never shows the note's text or an e-mail address.
+/// A note outlives the app: a draft saved through one app instance is read back by the next one on the same database
+/// (and the same key-encryption key), and what lies in that database never shows the note's text or an e-mail address:
+/// on SQLite the file's bytes (and its WAL), on PostgreSQL every row of every table as text (its files belong to the server).
 /// </summary>
 public sealed class NotePersistenceTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "lotgenoten-web-tests", "persist-" + Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, string?> _settings;
-
-    public NotePersistenceTests()
+    private readonly WebTestDatabase _database = WebTestDatabase.Create();
+    private readonly List<LotgenotenWebFactory> _hosts = [];
+    private readonly Dictionary<string, string?> _settings = new()
     {
-        Directory.CreateDirectory(_directory);
-        _settings = new Dictionary<string, string?>
-        {
-            // The factory normally gives every instance its own file and keys; here two instances share them, as two runs of the app would.
-            ["ConnectionStrings:Lotgenoten"] = $"Data Source={DatabasePath}",
-            ["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["DataProtection:BlindIndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        };
-    }
+        // The factory normally gives every instance its own database and keys; here two instances share them, as two runs of the app would.
+        ["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["DataProtection:BlindIndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
 
-    private string DatabasePath => Path.Combine(_directory, "lotgenoten.db");
+    private string DatabasePath => _database.FilePath!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -58,7 +52,7 @@ public sealed class NotePersistenceTests : IDisposable
             (saved.Succeeded, saved.IsDraft).ShouldBe((true, true));
         }
 
-        SqliteConnection.ClearAllPools();
+        _database.ClearPool();
         await using var second = Start();
         var view = await Notes(second).GetMeetingNotesAsync(NotesWorld.Sarah, world.GroupId, world.MeetingId, Ct);
 
@@ -96,7 +90,7 @@ public sealed class NotePersistenceTests : IDisposable
             (await concerns.HandleAsync(NotesWorld.Coordinator, flag.ConcernId!.Value, 0, action, Ct)).Succeeded.ShouldBeTrue();
         }
 
-        var bytes = await FileBytesAsync();
+        var bytes = _database.Provider == DatabaseProvider.Postgres ? await AllRowsAsync() : await FileBytesAsync();
 
         Contains(bytes, "Zonnebloem").ShouldBeTrue("the plain pseudonym must be found, or the search proves nothing");
         foreach (var secret in new[] { noteText, noteText[..20], $"Verslag {marker}", action, $"Actie {marker}", email, $"relative.{marker}" })
@@ -107,21 +101,20 @@ public sealed class NotePersistenceTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        try
+        foreach (var host in _hosts)
         {
-            Directory.Delete(_directory, recursive: true);
+            host.Dispose();
         }
-        catch (IOException)
-        {
-            // A file still open on a slow machine: the temp folder is cleaned up by the OS.
-        }
+
+        _database.Dispose();
     }
 
     private WebApplicationFactory<Program> Start()
     {
         var clock = new FakeTimeProvider(NotesWorld.Now);
-        return new LotgenotenWebFactory(settings: _settings).WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var host = new LotgenotenWebFactory(settings: _settings, database: _database);
+        _hosts.Add(host);
+        return host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
     }
 
     private static NoteService Notes(WebApplicationFactory<Program> app) =>
@@ -133,9 +126,9 @@ public sealed class NotePersistenceTests : IDisposable
     /// <summary>The file and its WAL as they are, then the file again after a checkpoint moved the WAL into it.</summary>
     private async Task<byte[]> FileBytesAsync()
     {
-        SqliteConnection.ClearAllPools();
+        _database.ClearPool();
         var before = await ReadAsync(DatabasePath, DatabasePath + "-wal");
-        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        await using (var connection = _database.CreateConnection())
         {
             await connection.OpenAsync(Ct);
             await using var checkpoint = connection.CreateCommand();
@@ -143,10 +136,42 @@ public sealed class NotePersistenceTests : IDisposable
             await checkpoint.ExecuteNonQueryAsync(Ct);
         }
 
-        SqliteConnection.ClearAllPools();
+        _database.ClearPool();
         var after = await ReadAsync(DatabasePath);
         after.Length.ShouldBeGreaterThan(100_000);
         return [.. before, .. after];
+    }
+
+    /// <summary>Every row of every table of the PostgreSQL database, each as its text form, in UTF-8.</summary>
+    private async Task<byte[]> AllRowsAsync()
+    {
+        await using var connection = _database.CreateConnection();
+        await connection.OpenAsync(Ct);
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'";
+            await using var reader = await list.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        tables.Count.ShouldBeGreaterThan(20);
+        var text = new StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = connection.CreateCommand();
+            rows.CommandText = $"SELECT t::text FROM \"{table}\" AS t"; // names from the catalogue, not from input
+            await using var reader = await rows.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                text.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     private static async Task<byte[]> ReadAsync(params string[] paths)

@@ -122,10 +122,15 @@ public sealed class ReportQueryTranslationTests(FiguresApp app) : IClassFixture<
     private static string Describe(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A context on the app's database with the app's options, EF Core's query warnings as errors, and the probe.</summary>
-    private SqliteLotgenotenDbContext NewStrictContext(QueryProbe probe)
+    private LotgenotenDbContext NewStrictContext(QueryProbe probe) => app.Provider == DatabaseProvider.Postgres
+        ? new PostgresLotgenotenDbContext(StrictOptions<PostgresLotgenotenDbContext>(probe))
+        : new SqliteLotgenotenDbContext(StrictOptions<SqliteLotgenotenDbContext>(probe));
+
+    private DbContextOptions<TContext> StrictOptions<TContext>(QueryProbe probe)
+        where TContext : LotgenotenDbContext
     {
-        var appOptions = app.Services.GetRequiredService<DbContextOptions<SqliteLotgenotenDbContext>>();
-        var options = new DbContextOptionsBuilder<SqliteLotgenotenDbContext>(appOptions)
+        var appOptions = app.Services.GetRequiredService<DbContextOptions<TContext>>();
+        return new DbContextOptionsBuilder<TContext>(appOptions)
             .UseLoggerFactory(probe.Loggers)
             .AddInterceptors(probe)
             .ConfigureWarnings(w => w.Throw(
@@ -134,7 +139,6 @@ public sealed class ReportQueryTranslationTests(FiguresApp app) : IClassFixture<
                 CoreEventId.DistinctAfterOrderByWithoutRowLimitingOperatorWarning,
                 RelationalEventId.MultipleCollectionIncludeWarning))
             .Options;
-        return new SqliteLotgenotenDbContext(options);
     }
 
     /// <summary>Records EF Core's query-category log entries and how many rows each command read.</summary>

@@ -11,7 +11,7 @@ public sealed class MatchingServiceTests : IAsyncLifetime
     private static readonly WeeklyAvailability TuesdayEvening = WeeklyAvailability.Of([new AvailabilitySlot(DayOfWeek.Tuesday, DayPart.Evening)]);
     private PlacementTestApp _app = default!;
 
-    public async ValueTask InitializeAsync() => _app = await PlacementTestApp.SqliteAsync();
+    public async ValueTask InitializeAsync() => _app = await PlacementTestApp.CreateAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

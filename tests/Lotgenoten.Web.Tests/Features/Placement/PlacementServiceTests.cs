@@ -18,7 +18,7 @@ public sealed partial class PlacementServiceTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = PlacementTestApp.Now;
     private PlacementTestApp _app = default!;
 
-    public async ValueTask InitializeAsync() => _app = await PlacementTestApp.SqliteAsync();
+    public async ValueTask InitializeAsync() => _app = await PlacementTestApp.CreateAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

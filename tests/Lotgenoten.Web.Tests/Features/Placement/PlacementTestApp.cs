@@ -13,109 +13,71 @@ using Lotgenoten.Web.Features.Placement;
 using Lotgenoten.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace Lotgenoten.Web.Tests.Features.Placement;
 
 /// <summary>
-/// The real app for matching and placement tests: on its own SQLite file, or on a fresh database of the throwaway
-/// PostgreSQL server named by <c>LOTGENOTEN_TEST_POSTGRES</c> (without it the PostgreSQL tests fail, as the
+/// The real app for matching and placement tests, on its own database (<see cref="LotgenotenWebFactory"/>: the web tests'
+/// provider, or the one a race test asks for; a PostgreSQL test without <c>LOTGENOTEN_TEST_POSTGRES</c> fails, as the
 /// infrastructure tests do: a PostgreSQL test that silently passes would hide what it is there to find). A
 /// <see cref="FakeTimeProvider"/> is the clock; <see cref="Gate"/> can hold placements' SaveChanges until two arrive.
 /// </summary>
-public sealed class PlacementTestApp : IAsyncDisposable
+public sealed class PlacementTestApp : LotgenotenWebFactory
 {
-    public const string PostgresVariable = "LOTGENOTEN_TEST_POSTGRES";
     public const string BaseUri = "https://portal.test/";
     public const string CoordinatorOid = "coordinator-oid";
     public const string SecondCoordinatorOid = "coordinator2-oid";
     public static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly LotgenotenWebFactory _factory;
-    private readonly string? _postgresAdmin;
-    private readonly string? _postgresName;
-    private WebApplicationFactory<Program> _app = default!;
-
-    private PlacementTestApp(LotgenotenWebFactory factory, string? postgresAdmin, string? postgresName)
+    private PlacementTestApp(DatabaseProvider? provider)
+        : base(provider: provider)
     {
-        _factory = factory;
-        _postgresAdmin = postgresAdmin;
-        _postgresName = postgresName;
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
     public SaveGate Gate { get; } = new();
 
-    public IServiceProvider Services => _app.Services;
+    /// <summary>On the web tests' database provider (SQLite unless <c>LOTGENOTEN_WEB_TESTS_DATABASE</c> says otherwise).</summary>
+    public static Task<PlacementTestApp> CreateAsync() => StartAsync(null);
 
-    public static async Task<PlacementTestApp> SqliteAsync()
+    /// <summary>On SQLite, whatever the web tests' provider: for the cases written once per provider.</summary>
+    public static Task<PlacementTestApp> SqliteAsync() => StartAsync(DatabaseProvider.Sqlite);
+
+    /// <summary>On a fresh PostgreSQL database (needs <c>LOTGENOTEN_TEST_POSTGRES</c>; fails without it).</summary>
+    public static Task<PlacementTestApp> PostgresAsync() => StartAsync(DatabaseProvider.Postgres);
+
+    private static async Task<PlacementTestApp> StartAsync(DatabaseProvider? provider)
     {
-        var app = new PlacementTestApp(new LotgenotenWebFactory(), null, null);
-        await app.StartAsync();
-        return app;
+        var app = new PlacementTestApp(provider);
+        try
+        {
+            _ = app.Services; // starts the host (and migrates)
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync(); // drops its database
+            throw;
+        }
     }
 
-    public static async Task<PlacementTestApp> PostgresAsync()
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL tests need a throwaway server: set {PostgresVariable} to an admin connection string, for example " +
-                "\"Host=127.0.0.1;Port=5433;Username=postgres\" (./test.sh starts a server and sets it).");
-        }
-
-        var name = "lotgenoten_web_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
-        var factory = new LotgenotenWebFactory(settings: new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Lotgenoten"] = connectionString,
-        });
-        var app = new PlacementTestApp(factory, admin, name);
-        await app.StartAsync();
-        return app;
-    }
-
-    private Task StartAsync()
-    {
-        _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);
             s.AddSingleton(Gate);
             s.ConfigureDbContext<SqliteLotgenotenDbContext>(o => o.AddInterceptors(Gate));
             s.ConfigureDbContext<PostgresLotgenotenDbContext>(o => o.AddInterceptors(Gate));
-        }));
-        _ = _app.Services; // starts the host (and migrates)
-        return Task.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _factory.DisposeAsync();
-        if (_postgresAdmin is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_postgresAdmin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        });
     }
 
     public static ClaimsPrincipal Coordinator => Staff(CoordinatorOid, AppRoles.Coordinator);

@@ -18,6 +18,9 @@ namespace Lotgenoten.Web.Tests.Features.Account.Oidc;
 /// </summary>
 public sealed class StaffOidcSignInTests : IClassFixture<StaffOidcSignInTests.Fixture>
 {
+    /// <summary>The staff cookie outside Development: Secure, host-only, path / (Security/SecureCookies).</summary>
+    private const string StaffCookie = "__Host-Lotgenoten.Staff";
+
     private readonly Fixture _fixture;
 
     public StaffOidcSignInTests(Fixture fixture) => _fixture = fixture;
@@ -38,7 +41,7 @@ public sealed class StaffOidcSignInTests : IClassFixture<StaffOidcSignInTests.Fi
         callback.StatusCode.ShouldBe(HttpStatusCode.Redirect, App.Log.ToString());
         callback.RedirectTarget().ShouldBe("/wachtlijst");
         var staffCookie = callback.SetCookies()
-            .Where(c => c.StartsWith(AuthSchemes.StaffCookieName + "=", StringComparison.Ordinal)).ShouldHaveSingleItem();
+            .Where(c => c.StartsWith(StaffCookie + "=", StringComparison.Ordinal)).ShouldHaveSingleItem();
         staffCookie.ShouldContain("secure");
         staffCookie.ShouldContain("httponly");
         using var page = await browser.GetAsync("/wachtlijst", Ct);
@@ -102,8 +105,8 @@ public sealed class StaffOidcSignInTests : IClassFixture<StaffOidcSignInTests.Fi
         signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect, App.Log.ToString());
         var endSession = signOut.Headers.Location.ShouldNotBeNull();
         endSession.GetLeftPart(UriPartial.Path).ShouldBe($"{Provider.Authority}/oauth2/logout");
-        signOut.SetCookies().ShouldContain(c => c.StartsWith(AuthSchemes.StaffCookieName + "=;", StringComparison.Ordinal));
-        browser.Cookies.GetCookies(StaffOidcApp.BaseAddress)[AuthSchemes.StaffCookieName].ShouldBeNull();
+        signOut.SetCookies().ShouldContain(c => c.StartsWith(StaffCookie + "=;", StringComparison.Ordinal));
+        browser.Cookies.GetCookies(StaffOidcApp.BaseAddress)[StaffCookie].ShouldBeNull();
 
         // ... which ends the session there and sends the browser back to the app's signed-out callback, then home.
         using var provider = await browser.GetAsync(endSession, Ct);
@@ -135,8 +138,8 @@ public sealed class StaffOidcSignInTests : IClassFixture<StaffOidcSignInTests.Fi
         replayed.RedirectTarget().ShouldBe(AuthenticationSetup.SignInFailedPath);
         using var landing = await attacker.GetAsync(AuthenticationSetup.SignInFailedPath, Ct);
         (await landing.Content.ReadAsStringAsync(Ct)).ShouldContain("Het aanmelden is niet gelukt.");
-        replayed.SetCookies().ShouldNotContain(c => c.StartsWith(AuthSchemes.StaffCookieName + "=", StringComparison.Ordinal));
-        attacker.Cookies.GetCookies(StaffOidcApp.BaseAddress)[AuthSchemes.StaffCookieName].ShouldBeNull();
+        replayed.SetCookies().ShouldNotContain(c => c.StartsWith(StaffCookie + "=", StringComparison.Ordinal));
+        attacker.Cookies.GetCookies(StaffOidcApp.BaseAddress)[StaffCookie].ShouldBeNull();
         using var page = await attacker.GetAsync("/wachtlijst", Ct);
         page.RedirectTarget().ShouldStartWith(AuthenticationSetup.StaffSignInPath + "?");
     }

@@ -59,6 +59,10 @@ public static class AuthorizationMatrix
         rows.AddRange(Page("/uitnodiging/{Token}", "/uitnodiging/onbekende-code", A(Ok, Ok, Ok, Ok, Ok, Ok, Ok)));
         rows.AddRange(Page("/tot-ziens", "/tot-ziens", A(Ok, Ok, Ok, Ok, Ok, Ok, Ok)));
 
+        // The benchmark's minimal page (bench/circuits.sh): 404 unless Bench:Diagnostics is on in Development. (Its
+        // /_bench/heap is not mapped at all unless switched on, so it has no row.)
+        rows.AddRange(Page("/_bench/leeg", "/_bench/leeg", A(NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound)));
+
         // ---- Any signed-in user (the fallback policy); the page is the access-denied content itself
         rows.AddRange(Page("/geen-toegang", "/geen-toegang", A(SignInStaff, DeniedPage, DeniedPage, DeniedPage, DeniedPage, DeniedPage, DeniedPage)));
 
