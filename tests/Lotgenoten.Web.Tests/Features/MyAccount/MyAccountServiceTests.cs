@@ -393,4 +393,45 @@ public sealed class MyAccountServiceTests : IAsyncLifetime
 
         (await ZonnebloemMembershipAsync()).Pseudonym.ShouldBe("Zonnebloem");
     }
+
+    public static TheoryData<string, string> HostileCatalogue()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, value) in Lotgenoten.Web.Tests.Features.Security.HostileInput.HostileCatalogue.Strings)
+        {
+            data.Add(name, value);
+        }
+
+        return data;
+    }
+
+    /// <summary>The hostile catalogue (issue 8) as the pseudonym and as the language: a message at the field and nothing changed, or a clean name.</summary>
+    [Theory]
+    [MemberData(nameof(HostileCatalogue))]
+    public async Task SavePreferences_HostileCatalogue_FieldMessageOrCleanName(string kind, string value)
+    {
+        var service = NewService();
+        var input = (await service.GetPreferencesAsync(Zonnebloem, Ct)).Input;
+        input.Pseudonym = value;
+        var pseudonym = await service.SavePreferencesAsync(Zonnebloem, input, Ct);
+
+        var stored = (await ZonnebloemMembershipAsync()).Pseudonym!;
+        if (pseudonym.Succeeded)
+        {
+            // A formula prefix is safe as a name: the only CSV the app writes (AnnualReport) neutralises formula prefixes and holds no names; pages show text.
+            stored.ShouldNotContain(c => char.IsControl(c) || c == '\u202E' || c == '\u200B', kind);
+            stored.Length.ShouldBeInRange(2, 30, kind);
+        }
+        else
+        {
+            (pseudonym.Field, string.IsNullOrWhiteSpace(pseudonym.Message)).ShouldBe((nameof(PreferencesInput.Pseudonym), false), kind);
+            stored.ShouldBe("Zonnebloem", kind);
+        }
+
+        var again = (await NewService().GetPreferencesAsync(Zonnebloem, Ct)).Input;
+        again.Language = value;
+        var language = await NewService().SavePreferencesAsync(Zonnebloem, again, Ct);
+        language.Succeeded.ShouldBeFalse(kind);
+        language.Field.ShouldBe(nameof(PreferencesInput.Language), kind);
+    }
 }

@@ -432,4 +432,37 @@ public sealed class NoteServiceTests : IAsyncLifetime
 
     private async Task<LotgenotenDbContext> DbAsync() =>
         await _services.GetRequiredService<IDbContextFactory<LotgenotenDbContext>>().CreateDbContextAsync(Ct);
+
+    public static TheoryData<string, string> HostileCatalogue()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, value) in Lotgenoten.Web.Tests.Features.Security.HostileInput.HostileCatalogue.Strings)
+        {
+            data.Add(name, value);
+        }
+
+        return data;
+    }
+
+    /// <summary>The hostile catalogue (issue 8): stored and read back exactly, or refused with a message and nothing changed.</summary>
+    [Theory]
+    [MemberData(nameof(HostileCatalogue))]
+    public async Task Save_HostileCatalogue_StoredExactlyOrRefusedAndUnchanged(string kind, string text)
+    {
+        var result = await NewService().SaveAsync(NotesWorld.Pieter, SessionUpdate(1, text), Ct);
+
+        if (result.Succeeded)
+        {
+            // Stored as typed, up to Unicode normalization (NFC) and surrounding white space.
+            var stored = (await NewService().GetMeetingNotesAsync(NotesWorld.Pieter, _world.GroupId, _world.MeetingId, Ct)).SessionNote!.Text;
+            var nfc = text.Normalize(System.Text.NormalizationForm.FormC);
+            new[] { text, nfc, text.Trim(), nfc.Trim() }.ShouldContain(stored, kind);
+            text.ShouldNotContain(c => c == '\0' || c == '\u202E' || c == '\u200B', kind + " was stored although it hides text");
+        }
+        else
+        {
+            result.Error.ShouldNotBeNullOrWhiteSpace(kind);
+            (await PlainTextAsync(_sessionNoteId)).ShouldBe("Sessie: thema grenzen.", kind);
+        }
+    }
 }

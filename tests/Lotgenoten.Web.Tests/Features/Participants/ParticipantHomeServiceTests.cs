@@ -416,4 +416,37 @@ public sealed class ParticipantHomeServiceTests : IAsyncLifetime
 
         public override DateTimeOffset GetUtcNow() => Now;
     }
+
+    public static TheoryData<string, string> HostileCatalogue()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, value) in Lotgenoten.Web.Tests.Features.Security.HostileInput.HostileCatalogue.Strings)
+        {
+            data.Add(name, value);
+        }
+
+        return data;
+    }
+
+    /// <summary>The hostile catalogue (issue 8) as the message to the facilitators: stored as typed, or refused with nothing saved.</summary>
+    [Theory]
+    [MemberData(nameof(HostileCatalogue))]
+    public async Task Answer_HostileCatalogueMessage_StoredOrRefusedWithNothingSaved(string kind, string message)
+    {
+        var result = await Home.AnswerAsync(Me, _meetings[0], RsvpAnswer.CantCome, message, 0, Ct);
+
+        await using var db = await Db.CreateDbContextAsync(Ct);
+        var stored = await db.Set<MeetingResponse>().AsNoTracking().Where(r => r.MeetingId == _meetings[0]).ToListAsync(Ct);
+        if (result.Succeeded)
+        {
+            stored.Count.ShouldBe(1, kind);
+            (stored[0].Message ?? "").ShouldNotContain(c => char.IsControl(c) && c != '\n' && c != '\r' && c != '\t', kind);
+            (stored[0].Message ?? "").ShouldNotContain(c => c == '\u202E' || c == '\u200B', kind);
+        }
+        else
+        {
+            result.Error.ShouldNotBeNullOrWhiteSpace(kind);
+            stored.ShouldBeEmpty(kind);
+        }
+    }
 }
