@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,6 +17,12 @@ namespace Lotgenoten.Infrastructure.Sessions;
 /// instance, and the cookie holds only a 256-bit random key. Signing out removes the row, so the cookie is worthless
 /// afterwards even when someone copied it. Tickets are encrypted with Data Protection (their own purpose); the row's
 /// id is the key's SHA-256, so a database dump holds no usable key either.
+/// A session read from the database is remembered for <see cref="RecentLifetime"/> (its encrypted bytes, not the
+/// object), so that a page's requests do not each read it again and, above all, so that when the database goes away a
+/// signed-in user still reaches the app's error page instead of a failure inside authentication (the error page is
+/// authenticated too). A sign-out on this instance forgets it at once; on another instance it counts within
+/// <see cref="RecentLifetime"/>. A session not remembered while the database is unreachable reads as signed out (the
+/// cookie stays, and works again when the database is back).
 /// </summary>
 public sealed class AuthSessionStore(
     IDbContextFactory<LotgenotenDbContext> dbFactory,
@@ -27,7 +35,16 @@ public sealed class AuthSessionStore(
 
     private const string Purpose = "Lotgenoten.AuthSession.Ticket.v1";
 
+    /// <summary>How long a session read from the database is remembered by this instance.</summary>
+    public static readonly TimeSpan RecentLifetime = TimeSpan.FromSeconds(30);
+
+    private const int RecentMaxCount = 10_000;
+
     private readonly IDataProtector protector = dataProtection.CreateProtector(Purpose, scheme);
+
+    private readonly ConcurrentDictionary<string, Recent> recent = new(StringComparer.Ordinal);
+
+    private sealed record Recent(byte[] Ticket, DateTimeOffset? ExpiresAt, DateTimeOffset ReadAt);
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
@@ -68,6 +85,7 @@ public sealed class AuthSessionStore(
         var id = Hash(key);
         var protectedTicket = Protect(ticket);
         var expires = ticket.Properties.ExpiresUtc;
+        recent.TryRemove(id, out _);
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.Set<AuthSession>().Where(s => s.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, protectedTicket).SetProperty(x => x.ExpiresAt, expires));
@@ -81,19 +99,46 @@ public sealed class AuthSessionStore(
         }
 
         var id = Hash(key);
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var row = await db.Set<AuthSession>().AsNoTracking()
-            .Where(s => s.Id == id && s.Scheme == scheme)
-            .Select(s => new { s.Ticket, s.ExpiresAt })
-            .SingleOrDefaultAsync();
-        if (row is null || row.ExpiresAt < clock.GetUtcNow())
+        var now = clock.GetUtcNow();
+        if (!recent.TryGetValue(id, out var row) || now - row.ReadAt > RecentLifetime)
         {
-            return null;
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync();
+                row = await db.Set<AuthSession>().AsNoTracking()
+                    .Where(s => s.Id == id && s.Scheme == scheme)
+                    .Select(s => new Recent(s.Ticket, s.ExpiresAt, now))
+                    .SingleOrDefaultAsync();
+            }
+            catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException { InnerException: DbException })
+            {
+                // The database is unreachable: a session read recently still counts (so that the error page can be
+                // shown); otherwise the request is anonymous.
+                return row is null || row.ExpiresAt < now ? null : Deserialize(row.Ticket);
+            }
+
+            if (row is null)
+            {
+                recent.TryRemove(id, out _);
+                return null;
+            }
+
+            if (recent.Count >= RecentMaxCount)
+            {
+                recent.Clear();
+            }
+
+            recent[id] = row;
         }
 
+        return row.ExpiresAt < now ? null : Deserialize(row.Ticket);
+    }
+
+    private AuthenticationTicket? Deserialize(byte[] protectedTicket)
+    {
         try
         {
-            return TicketSerializer.Default.Deserialize(protector.Unprotect(row.Ticket));
+            return TicketSerializer.Default.Deserialize(protector.Unprotect(protectedTicket));
         }
         catch (CryptographicException)
         {
@@ -104,6 +149,7 @@ public sealed class AuthSessionStore(
     public async Task RemoveAsync(string key)
     {
         var id = Hash(key);
+        recent.TryRemove(id, out _);
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.Set<AuthSession>().Where(s => s.Id == id).ExecuteDeleteAsync();
     }

@@ -162,7 +162,10 @@ public sealed class DashboardPageTests : MudBunitContext, IClassFixture<Dashboar
 
         page.Find("[data-testid=period-preset-LastYear]").Click();
 
-        Services.GetRequiredService<NavigationManager>().Uri.ShouldEndWith("/dashboard?from=2025-01-01&to=2025-12-31");
+        // The click's handler may finish after Click returns (seen once on a loaded machine): wait for the address.
+        page.WaitForAssertion(
+            () => Services.GetRequiredService<NavigationManager>().Uri.ShouldEndWith("/dashboard?from=2025-01-01&to=2025-12-31"),
+            TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => page.Find("[data-testid=tile-value-Received]").TextContent.Trim().ShouldBe("3"), TimeSpan.FromSeconds(10));
     }
 }
