@@ -394,20 +394,9 @@ public sealed class MyAccountServiceTests : IAsyncLifetime
         (await ZonnebloemMembershipAsync()).Pseudonym.ShouldBe("Zonnebloem");
     }
 
-    public static TheoryData<string, string> HostileCatalogue()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (name, value) in Lotgenoten.Web.Tests.Features.Security.HostileInput.HostileCatalogue.Strings)
-        {
-            data.Add(name, value);
-        }
-
-        return data;
-    }
-
     /// <summary>The hostile catalogue (issue 8) as the pseudonym and as the language: a message at the field and nothing changed, or a clean name.</summary>
     [Theory]
-    [MemberData(nameof(HostileCatalogue))]
+    [MemberData(nameof(Security.HostileInput.HostileCatalogue.StringCases), MemberType = typeof(Security.HostileInput.HostileCatalogue))]
     public async Task SavePreferences_HostileCatalogue_FieldMessageOrCleanName(string kind, string value)
     {
         var service = NewService();

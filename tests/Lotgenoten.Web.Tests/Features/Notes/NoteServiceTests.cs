@@ -433,20 +433,9 @@ public sealed class NoteServiceTests : IAsyncLifetime
     private async Task<LotgenotenDbContext> DbAsync() =>
         await _services.GetRequiredService<IDbContextFactory<LotgenotenDbContext>>().CreateDbContextAsync(Ct);
 
-    public static TheoryData<string, string> HostileCatalogue()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (name, value) in Lotgenoten.Web.Tests.Features.Security.HostileInput.HostileCatalogue.Strings)
-        {
-            data.Add(name, value);
-        }
-
-        return data;
-    }
-
     /// <summary>The hostile catalogue (issue 8): stored and read back exactly, or refused with a message and nothing changed.</summary>
     [Theory]
-    [MemberData(nameof(HostileCatalogue))]
+    [MemberData(nameof(Security.HostileInput.HostileCatalogue.StringCases), MemberType = typeof(Security.HostileInput.HostileCatalogue))]
     public async Task Save_HostileCatalogue_StoredExactlyOrRefusedAndUnchanged(string kind, string text)
     {
         var result = await NewService().SaveAsync(NotesWorld.Pieter, SessionUpdate(1, text), Ct);

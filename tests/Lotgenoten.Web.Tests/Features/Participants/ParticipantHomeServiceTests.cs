@@ -417,20 +417,9 @@ public sealed class ParticipantHomeServiceTests : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    public static TheoryData<string, string> HostileCatalogue()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (name, value) in Lotgenoten.Web.Tests.Features.Security.HostileInput.HostileCatalogue.Strings)
-        {
-            data.Add(name, value);
-        }
-
-        return data;
-    }
-
     /// <summary>The hostile catalogue (issue 8) as the message to the facilitators: stored as typed, or refused with nothing saved.</summary>
     [Theory]
-    [MemberData(nameof(HostileCatalogue))]
+    [MemberData(nameof(Security.HostileInput.HostileCatalogue.StringCases), MemberType = typeof(Security.HostileInput.HostileCatalogue))]
     public async Task Answer_HostileCatalogueMessage_StoredOrRefusedWithNothingSaved(string kind, string message)
     {
         var result = await Home.AnswerAsync(Me, _meetings[0], RsvpAnswer.CantCome, message, 0, Ct);

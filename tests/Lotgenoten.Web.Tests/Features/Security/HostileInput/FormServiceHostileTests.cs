@@ -92,19 +92,8 @@ public sealed class FormServiceHostileTests(HostileFormsApp app) : IClassFixture
         await AssertReferralAsync(input, $"{field} = {label}", field);
     }
 
-    public static TheoryData<string, string> ReferralDates()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (name, value) in HostileCatalogue.Dates)
-        {
-            data.Add(name, value);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(ReferralDates))]
+    [MemberData(nameof(HostileCatalogue.DateCases), MemberType = typeof(HostileCatalogue))]
     public async Task ReferralForm_HostileDate_FieldMessageOrStored(string label, string value)
     {
         var input = ReferralInputValidatorTests.Valid();

@@ -83,4 +83,21 @@ public static class HostileCatalogue
         ("null", "null"),
         ("object", "{}"),
     ];
+
+    /// <summary><see cref="Strings"/> as theory data (name, value), for <c>[MemberData(nameof(HostileCatalogue.StringCases), MemberType = typeof(HostileCatalogue))]</c>.</summary>
+    public static TheoryData<string, string> StringCases() => Cases(Strings);
+
+    /// <summary><see cref="Dates"/> as theory data (name, value).</summary>
+    public static TheoryData<string, string> DateCases() => Cases(Dates);
+
+    private static TheoryData<string, string> Cases(IEnumerable<(string Name, string Value)> entries)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, value) in entries)
+        {
+            data.Add(name, value);
+        }
+
+        return data;
+    }
 }
